@@ -1,0 +1,39 @@
+package io.github.segment2cs.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Refuses to start without the ClientSuccess settings, and warns about open endpoints. */
+@ApplicationScoped
+public class StartupCheck {
+
+    private static final Logger LOG = Logger.getLogger(StartupCheck.class);
+
+    void onStart(@Observes StartupEvent event, DestinationConfig.ClientSuccess clientSuccess,
+            DestinationConfig.Segment segment, DestinationConfig.Ops ops) {
+        List<String> missing = new ArrayList<>();
+        if (clientSuccess.apiKey().isEmpty()) {
+            missing.add("CLIENTSUCCESS_API_KEY");
+        }
+        if (clientSuccess.projectId().isEmpty()) {
+            missing.add("CLIENTSUCCESS_PROJECT_ID");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Missing required setting(s): " + String.join(", ", missing)
+                    + " (the ClientSuccess usage API key and project id)");
+        }
+        if (segment.writeKeys().isEmpty()) {
+            LOG.warn("SEGMENT_WRITE_KEYS is empty: any write key is accepted on /v1/*");
+        }
+        if (segment.sharedSecret().isEmpty()) {
+            LOG.warn("SEGMENT_SHARED_SECRET is empty: /segment does not check X-Signature");
+        }
+        if (ops.token().isEmpty()) {
+            LOG.info("OPS_TOKEN is empty: the /ops operator API is disabled");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.segment2cs.deadletter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.SegmentMessage;
+import io.github.segment2cs.store.DeadLetterStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/**
+ * Parks the exchange's Segment message in the dead-letter store with the reason in
+ * {@link Headers#DEAD_LETTER_REASON}, or, for a message a processor threw on, the exception.
+ */
+@ApplicationScoped
+@Named("deadLetterParker")
+public class DeadLetterParker implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterParker.class);
+
+    private final DeadLetterStore deadLetters;
+    private final EventCounters counters;
+    private final ObjectMapper json;
+
+    DeadLetterParker(DeadLetterStore deadLetters, EventCounters counters, ObjectMapper json) {
+        this.deadLetters = deadLetters;
+        this.counters = counters;
+        this.json = json;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) throws Exception {
+        String reason = exchange.getIn().getHeader(Headers.DEAD_LETTER_REASON, String.class);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (reason == null) {
+            reason = "processing failed: " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+            LOG.warnf("Message %s parked as a dead letter: %s", exchange.getIn().getHeader(Headers.MESSAGE_ID),
+                    reason);
+        }
+        park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
+    }
+
+    /** Parks one message with a reason. */
+    public void park(Map<String, Object> fields, String reason) throws Exception {
+        SegmentMessage message = new SegmentMessage(fields);
+        long now = System.currentTimeMillis();
+        String shortReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        deadLetters.park(new DeadLetterStore.NewDeadLetter(message.messageId(), message.userId(),
+                message.event() != null ? message.event() : message.type(), shortReason, null, null, 0, now,
+                json.writeValueAsString(fields)));
+        counters.count("dead_lettered", shortReason.startsWith("processing failed") ? "processing failed" : shortReason);
+    }
+}

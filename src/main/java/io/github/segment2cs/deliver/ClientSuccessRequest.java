@@ -1,0 +1,47 @@
+package io.github.segment2cs.deliver;
+
+import io.github.segment2cs.config.DestinationConfig;
+import io.github.segment2cs.store.OutboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Prepares the Usage API call for a claimed delivery: {@code POST .../events/{url-encoded event}?api_key=...}
+ * with the JSON body. The key travels in a header, never in an endpoint URI, so it is never logged.
+ */
+@ApplicationScoped
+@Named("clientSuccessRequest")
+public class ClientSuccessRequest implements Processor {
+
+    /** Property holding the claimed outbox row while it is being delivered. */
+    public static final String PENDING = "pendingDelivery";
+
+    private final String query;
+
+    ClientSuccessRequest(DestinationConfig.ClientSuccess config) {
+        this.query = "api_key=" + encode(config.apiKey().orElse(""));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
+        exchange.setProperty(PENDING, pending);
+        Message out = exchange.getIn();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_METHOD, "POST");
+        out.setHeader(Exchange.HTTP_PATH, encode(pending.eventId()));
+        out.setHeader(Exchange.HTTP_QUERY, query);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(pending.payload());
+    }
+
+    /** Percent-encoding for a path segment or query value (a space is %20, not +). */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.segment2cs.deliver;
+
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.store.OutboxStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.OptionalLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.jboss.logging.Logger;
+
+/**
+ * Records how a delivery went: delivered; retried later (408, 429, 5xx, I/O errors) with backoff;
+ * or dead-lettered (other 4xx, or retries exhausted) with the status, response body and attempts.
+ */
+@ApplicationScoped
+@Named("deliveryOutcome")
+@RegisterForReflection(methods = true)
+public class DeliveryOutcome {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryOutcome.class);
+    static final int MAX_RESPONSE_BODY = 4000;
+
+    private final OutboxStore outbox;
+    private final RetryPolicy retryPolicy;
+    private final DeliveryCircuit circuit;
+    private final EventCounters counters;
+
+    DeliveryOutcome(OutboxStore outbox, RetryPolicy retryPolicy, DeliveryCircuit circuit, EventCounters counters) {
+        this.outbox = outbox;
+        this.retryPolicy = retryPolicy;
+        this.circuit = circuit;
+        this.counters = counters;
+    }
+
+    public void delivered(Exchange exchange) {
+        OutboxStore.Pending pending = pending(exchange);
+        outbox.delivered(pending.id(), exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+        circuit.succeeded();
+        counters.count("delivered", "");
+    }
+
+    /** Whether the failure caught on this exchange is worth retrying. */
+    public boolean isTransient(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            return status == 408 || status == 429 || status >= 500;
+        }
+        return true;
+    }
+
+    public void retryLater(Exchange exchange) {
+        OutboxStore.Pending pending = pending(exchange);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        long now = System.currentTimeMillis();
+        Integer status = null;
+        String error;
+        Long retryAfter = null;
+        if (failure instanceof HttpOperationFailedException http) {
+            status = http.getStatusCode();
+            error = truncate(http.getResponseBody());
+            retryAfter = RetryPolicy.retryAfterMillis(http.getResponseHeaders().get("Retry-After"), now);
+            if (retryAfter != null) {
+                circuit.pauseUntil(now + retryAfter);
+            }
+        } else {
+            // I/O errors name the host, never the query, so the API key cannot leak here.
+            error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        }
+        circuit.failedTransiently();
+        long firstFailure = pending.firstFailureAt() == null ? now : pending.firstFailureAt();
+        OptionalLong next = retryPolicy.nextAttemptAt(pending.attempts(), firstFailure, retryAfter, now);
+        if (next.isPresent()) {
+            outbox.retryAt(pending.id(), next.getAsLong(), status, error);
+            counters.count("retried", status == null ? "I/O error" : "HTTP " + status);
+        } else {
+            deadLetter(pending, "retries exhausted after " + (pending.attempts() + 1) + " attempts"
+                    + (status == null ? " (last: " + error + ")" : " (last: HTTP " + status + ")"), status, error);
+        }
+    }
+
+    public void rejected(Exchange exchange) {
+        HttpOperationFailedException http = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                HttpOperationFailedException.class);
+        deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(), http.getStatusCode(),
+                truncate(http.getResponseBody()));
+    }
+
+    /** Gives the delivery back untried; the circuit opened while it waited. */
+    public void postpone(Exchange exchange) {
+        outbox.release(pending(exchange).id());
+    }
+
+    private void deadLetter(OutboxStore.Pending pending, String reason, Integer status, String body) {
+        outbox.deadLetter(pending, reason, status, body);
+        counters.count("dead_lettered", status == null ? "delivery failed" : "HTTP " + status);
+        LOG.warnf("Delivery of %s (%s) dead-lettered: %s", pending.messageId(), pending.eventId(), reason);
+    }
+
+    private static OutboxStore.Pending pending(Exchange exchange) {
+        return exchange.getProperty(ClientSuccessRequest.PENDING, OutboxStore.Pending.class);
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_RESPONSE_BODY ? text : text.substring(0, MAX_RESPONSE_BODY);
+    }
+}

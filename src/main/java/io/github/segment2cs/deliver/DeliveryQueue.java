@@ -1,0 +1,31 @@
+package io.github.segment2cs.deliver;
+
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.transform.ClientSuccessEventBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Puts a built ClientSuccess event on the durable delivery queue (the outbox). */
+@ApplicationScoped
+@Named("deliveryQueue")
+public class DeliveryQueue implements Processor {
+
+    private final OutboxStore outbox;
+    private final EventCounters counters;
+
+    DeliveryQueue(OutboxStore outbox, EventCounters counters) {
+        this.outbox = outbox;
+        this.counters = counters;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        OutboxStore.Outgoing event = exchange.getProperty(ClientSuccessEventBuilder.EVENT, OutboxStore.Outgoing.class);
+        if (outbox.enqueue(event)) {
+            counters.count("queued", "");
+        }
+    }
+}

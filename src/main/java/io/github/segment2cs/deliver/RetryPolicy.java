@@ -1,0 +1,58 @@
+package io.github.segment2cs.deliver;
+
+import io.github.segment2cs.config.DestinationConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to try a transiently failed delivery again: exponential backoff with jitter from the
+ * initial backoff up to the maximum, never sooner than {@code Retry-After}, and not after the
+ * retry window (counted from the first failure) has closed.
+ */
+@ApplicationScoped
+public class RetryPolicy {
+
+    private final long initialMillis;
+    private final long maxMillis;
+    private final long windowMillis;
+
+    RetryPolicy(DestinationConfig.Delivery config) {
+        this.initialMillis = config.retry().initialBackoff().toMillis();
+        this.maxMillis = config.retry().maxBackoff().toMillis();
+        this.windowMillis = config.retry().window().toMillis();
+    }
+
+    /** The next attempt's time, or empty when the retry window is over. */
+    public OptionalLong nextAttemptAt(int failuresSoFar, long firstFailureAt, Long retryAfterMillis, long now) {
+        long ceiling = initialMillis << Math.min(failuresSoFar, 30);
+        long backoff = Math.min(maxMillis, ceiling > 0 ? ceiling : maxMillis);
+        long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        if (retryAfterMillis != null) {
+            delay = Math.max(delay, retryAfterMillis);
+        }
+        long next = now + delay;
+        return next > firstFailureAt + windowMillis ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** {@code Retry-After} as milliseconds from now: delta-seconds or an HTTP date; null when absent or invalid. */
+    public static Long retryAfterMillis(String header, long now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim()) * 1000);
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime date = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, Duration.between(java.time.Instant.ofEpochMilli(now), date.toInstant()).toMillis());
+            } catch (DateTimeParseException invalid) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.github.segment2cs.holdback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.store.StateDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository;
+import org.apache.camel.spi.RecoverableAggregationRepository;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * The hold-back aggregator's repository, in the state database as JSON text (no Java
+ * serialization). One row per user: the held events, the exchange's simple headers and
+ * properties, and a version for optimistic locking between threads and instances.
+ *
+ * <p>Completed aggregates move to {@code held_completed} until the route confirms it processed
+ * them, so a crash while releasing loses nothing: Camel's recovery task replays them.
+ */
+@ApplicationScoped
+@Named("heldEventRepository")
+public class HeldEventRepository implements OptimisticLockingAggregationRepository, RecoverableAggregationRepository {
+
+    static final String VERSION = "heldVersion";
+    /** Completed aggregates younger than this may still be in flight on another instance. */
+    static final long RECOVERY_GRACE_MILLIS = 30_000;
+
+    private final StateDatabase database;
+    private final ObjectMapper json;
+    private long recoveryInterval = 5_000;
+
+    HeldEventRepository(StateDatabase database, ObjectMapper json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    @Override
+    public Exchange add(CamelContext camelContext, String key, Exchange oldExchange, Exchange newExchange) {
+        String serialized = serialize(newExchange);
+        List<?> held = newExchange.getIn().getBody(List.class);
+        long now = System.currentTimeMillis();
+        long oldest = HoldBackStrategy.oldestHeldAt(castList(held));
+        int changed = database.inTransaction(connection -> {
+            if (oldExchange == null) {
+                return update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
+                        + "oldest_at, version, updated_at) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING",
+                        key, serialized, held.size(), oldest, now);
+            }
+            return update(connection, "UPDATE held_aggregate SET exchange = ?, event_count = ?, oldest_at = ?, "
+                    + "version = version + 1, updated_at = ? WHERE correlation_key = ? AND version = ?",
+                    serialized, held.size(), oldest, now, key, versionOf(oldExchange));
+        });
+        if (changed == 0) {
+            throw new OptimisticLockingException();
+        }
+        return oldExchange;
+    }
+
+    @Override
+    public Exchange add(CamelContext camelContext, String key, Exchange exchange) {
+        Exchange current = get(camelContext, key);
+        return add(camelContext, key, current, exchange);
+    }
+
+    @Override
+    public Exchange get(CamelContext camelContext, String key) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT exchange, version, updated_at FROM held_aggregate WHERE correlation_key = ?")) {
+                select.setString(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    Exchange exchange = deserialize(camelContext, row.getString("exchange"));
+                    exchange.setProperty(VERSION, row.getLong("version"));
+                    restartTimeout(exchange, row.getLong("updated_at"));
+                    return exchange;
+                }
+            }
+        });
+    }
+
+    /** The stored timeout counted from when it was stored, so a restart does not lengthen it. */
+    private static void restartTimeout(Exchange exchange, long storedAt) {
+        Long timeout = exchange.getProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, Long.class);
+        if (timeout != null) {
+            long remaining = timeout - (System.currentTimeMillis() - storedAt);
+            exchange.setProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, Math.max(1, remaining));
+        }
+    }
+
+    @Override
+    public void remove(CamelContext camelContext, String key, Exchange exchange) {
+        String serialized = serialize(exchange);
+        int removed = database.inTransaction(connection -> {
+            int deleted = update(connection, "DELETE FROM held_aggregate WHERE correlation_key = ? AND version = ?",
+                    key, versionOf(exchange));
+            if (deleted > 0) {
+                update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", exchange.getExchangeId(), key, serialized,
+                        System.currentTimeMillis());
+            }
+            return deleted;
+        });
+        if (removed == 0) {
+            throw new OptimisticLockingException();
+        }
+    }
+
+    @Override
+    public void confirm(CamelContext camelContext, String exchangeId) {
+        database.inTransaction(
+                connection -> update(connection, "DELETE FROM held_completed WHERE exchange_id = ?", exchangeId));
+    }
+
+    @Override
+    public Set<String> getKeys() {
+        return database.inTransaction(connection -> strings(connection, "SELECT correlation_key FROM held_aggregate"));
+    }
+
+    @Override
+    public Set<String> scan(CamelContext camelContext) {
+        return database.inTransaction(connection -> strings(connection,
+                "SELECT exchange_id FROM held_completed WHERE completed_at < ?",
+                System.currentTimeMillis() - RECOVERY_GRACE_MILLIS));
+    }
+
+    @Override
+    public Exchange recover(CamelContext camelContext, String exchangeId) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT exchange FROM held_completed WHERE exchange_id = ?")) {
+                select.setString(1, exchangeId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? deserialize(camelContext, row.getString("exchange")) : null;
+                }
+            }
+        });
+    }
+
+    /** Users who have held events and now have an organization: the sweeper releases them. */
+    public Set<String> groupedKeys() {
+        return database.inTransaction(connection -> strings(connection,
+                "SELECT h.correlation_key FROM held_aggregate h JOIN membership m ON m.user_id = h.correlation_key"));
+    }
+
+    /** Users whose oldest held event is past {@code cutoff}: the sweeper times them out. */
+    public Set<String> keysHeldSince(long cutoff) {
+        return database.inTransaction(connection -> strings(connection,
+                "SELECT correlation_key FROM held_aggregate WHERE oldest_at < ?", cutoff));
+    }
+
+    /** A user with held events, for the operator API. */
+    public record HeldUser(String userId, int events, long oldestAt) {
+    }
+
+    public List<HeldUser> heldUsers(int offset, int limit) {
+        return database.inTransaction(connection -> {
+            List<HeldUser> users = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT correlation_key, event_count, "
+                    + "oldest_at FROM held_aggregate ORDER BY oldest_at, correlation_key LIMIT ? OFFSET ?")) {
+                select.setInt(1, limit);
+                select.setInt(2, offset);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        users.add(new HeldUser(rows.getString(1), rows.getInt(2), rows.getLong(3)));
+                    }
+                }
+            }
+            return users;
+        });
+    }
+
+    public long heldEvents() {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COALESCE(SUM(event_count), 0) FROM held_aggregate");
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    private String serialize(Exchange exchange) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("exchangeId", exchange.getExchangeId());
+        document.put("body", exchange.getIn().getBody());
+        document.put("headers", simpleValues(exchange.getIn().getHeaders()));
+        document.put("properties", simpleValues(exchange.getProperties()));
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Held events cannot be written as JSON", e);
+        }
+    }
+
+    private Exchange deserialize(CamelContext camelContext, String text) {
+        try {
+            Map<String, Object> document = json.readValue(text, new TypeReference<>() {
+            });
+            Exchange exchange = new DefaultExchange(camelContext);
+            exchange.setExchangeId((String) document.get("exchangeId"));
+            exchange.getIn().setBody(document.get("body"));
+            exchange.getIn().setHeaders(new LinkedHashMap<>(castMap(document.get("headers"))));
+            castMap(document.get("properties")).forEach(exchange::setProperty);
+            return exchange;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Held events cannot be read from JSON", e);
+        }
+    }
+
+    /** Only strings, numbers and booleans travel: they are all the hold-back route needs. */
+    private static Map<String, Object> simpleValues(Map<String, Object> values) {
+        Map<String, Object> simple = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                simple.put(name, value);
+            }
+        });
+        simple.remove(VERSION);
+        return simple;
+    }
+
+    private static long versionOf(Exchange exchange) {
+        Long version = exchange.getProperty(VERSION, Long.class);
+        if (version == null) {
+            throw new OptimisticLockingException();
+        }
+        return version;
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Set<String> strings(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            Set<String> values = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return value instanceof Map ? (Map<String, Object>) value : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castList(List<?> list) {
+        return (List<Map<String, Object>>) list;
+    }
+
+    @Override
+    public void setRecoveryInterval(long interval, TimeUnit timeUnit) {
+        this.recoveryInterval = timeUnit.toMillis(interval);
+    }
+
+    @Override
+    public void setRecoveryInterval(long interval) {
+        this.recoveryInterval = interval;
+    }
+
+    @Override
+    public long getRecoveryInterval() {
+        return recoveryInterval;
+    }
+
+    @Override
+    public void setUseRecovery(boolean useRecovery) {
+        // Recovery is what makes a crash during release lose nothing; it is always on.
+    }
+
+    @Override
+    public boolean isUseRecovery() {
+        return true;
+    }
+
+    @Override
+    public void setDeadLetterUri(String deadLetterUri) {
+        // Recovered aggregates are retried until they succeed: releasing writes only to this database.
+    }
+
+    @Override
+    public String getDeadLetterUri() {
+        return null;
+    }
+
+    @Override
+    public void setMaximumRedeliveries(int maximumRedeliveries) {
+        // See setDeadLetterUri.
+    }
+
+    @Override
+    public int getMaximumRedeliveries() {
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.segment2cs.holdback;
+
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.transform.MessageReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Turns one event of a completed hold-back aggregate into its message again and says what becomes
+ * of it ({@link Headers#HOLD_DISPOSITION}): {@code deliver} (re-routed; for an alias, as the new
+ * user), {@code rehold} (timed out aggregate, but this event's own window is still open) or
+ * {@code expire} (to the dead-letter store with {@link Headers#DEAD_LETTER_REASON}).
+ */
+@ApplicationScoped
+@Named("heldEventUnwrapper")
+public class HeldEventUnwrapper implements Processor {
+
+    public static final String WINDOW_CLOSED = "no group call within the hold window";
+    public static final String EXPIRED_BY_OPERATOR = "expired by an operator";
+
+    private final HoldBackStrategy strategy;
+
+    HeldEventUnwrapper(HoldBackStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        Map<String, Object> item = exchange.getIn().getBody(Map.class);
+        Map<String, Object> message = HoldBackStrategy.messageOf(item);
+        String outcome = exchange.getProperty(HoldBackStrategy.OUTCOME, String.class);
+        boolean timedOut = "timeout".equals(exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY))
+                || "timeout".equals(outcome);
+        String transferTo = exchange.getProperty(Headers.TRANSFER_TO, String.class);
+        if (transferTo != null) {
+            message.put("userId", transferTo);
+        }
+
+        Message in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setBody(message);
+        MessageReader.setRoutingHeaders(in);
+        in.setHeader(Headers.HELD_AT, HoldBackStrategy.heldAt(item));
+        if ("expire".equals(outcome)) {
+            expire(in, EXPIRED_BY_OPERATOR);
+        } else if (timedOut && strategy.expired(item)) {
+            expire(in, WINDOW_CLOSED);
+        } else if (timedOut) {
+            in.setHeader(Headers.HOLD_DISPOSITION, "rehold");
+        } else {
+            in.setHeader(Headers.HOLD_DISPOSITION, "deliver");
+            in.setHeader(Headers.FORCE_DELIVERY, "force".equals(outcome));
+        }
+    }
+
+    private static void expire(Message in, String reason) {
+        in.setHeader(Headers.HOLD_DISPOSITION, "expire");
+        in.setHeader(Headers.DEAD_LETTER_REASON, reason);
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.segment2cs.process;
+
+import io.github.segment2cs.config.DestinationConfig;
+import io.github.segment2cs.store.InboxStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.List;
+
+/** Claims accepted messages for routing, and marks them done once routed. */
+@ApplicationScoped
+@Named("inboxPoller")
+@RegisterForReflection(methods = true)
+public class InboxPoller {
+
+    /** A claim outlives an instance that dies holding it by this much, then another takes it. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final InboxStore inbox;
+    private final int batchSize;
+
+    InboxPoller(InboxStore inbox, DestinationConfig.Processing config) {
+        this.inbox = inbox;
+        this.batchSize = config.batchSize();
+    }
+
+    public List<InboxStore.Entry> claim() {
+        return inbox.claim(batchSize, LEASE);
+    }
+
+    public void done(long inboxId) {
+        inbox.done(inboxId);
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.segment2cs.receive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.metrics.EventCounters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/** Answers a failed request with a JSON error: the refusal's own status and reason, or a plain 500. */
+@ApplicationScoped
+@Named("errorResponder")
+public class ErrorResponder implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
+
+    private final ObjectMapper json;
+    private final EventCounters counters;
+
+    ErrorResponder(ObjectMapper json, EventCounters counters) {
+        this.json = json;
+        this.counters = counters;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        String error;
+        if (cause instanceof RequestRejected rejected) {
+            status = rejected.status();
+            error = rejected.getMessage();
+            counters.count("refused", "HTTP " + status);
+        } else {
+            status = 500;
+            error = "internal error: the request was not recorded, retry later";
+            LOG.error("Request failed", cause);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", false);
+        answer.put("error", error);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(json.writeValueAsString(answer));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+    }
+}

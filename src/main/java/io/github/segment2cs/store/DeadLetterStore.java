@@ -1,0 +1,88 @@
+package io.github.segment2cs.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Events that will not reach ClientSuccess on their own, kept for inspection and replay. */
+@ApplicationScoped
+public class DeadLetterStore {
+
+    /** Where replayed messages re-enter; the processing route treats them like new arrivals. */
+    static final String REPLAY_SOURCE = "replay";
+
+    @Inject
+    StateDatabase database;
+
+    @Inject
+    InboxStore inbox;
+
+    public record NewDeadLetter(String messageId, String userId, String eventId, String reason, Integer lastStatus,
+            String responseBody, int attempts, long firstFailureAt, String message) {
+    }
+
+    public record DeadLetter(long id, String messageId, String userId, String eventId, String reason,
+            Integer lastStatus, String responseBody, int attempts, long firstFailureAt, long lastFailureAt,
+            String message) {
+    }
+
+    /** Parks a message; a message already parked stays as it was (re-processing is idempotent). */
+    public void park(NewDeadLetter deadLetter) {
+        database.inTransaction(connection -> insert(connection, deadLetter));
+    }
+
+    static int insert(Connection connection, NewDeadLetter d) throws SQLException {
+        return Sql.update(connection,
+                "INSERT INTO dead_letter (message_id, user_id, event_id, reason, last_status, response_body, attempts, "
+                        + "first_failure_at, last_failure_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                d.messageId(), d.userId(), d.eventId(), d.reason(), d.lastStatus(), d.responseBody(), d.attempts(),
+                d.firstFailureAt(), System.currentTimeMillis(), d.message());
+    }
+
+    /** A page of dead letters, oldest first, optionally only those whose reason starts with {@code reason}. */
+    public List<DeadLetter> list(String reason, int offset, int limit) {
+        return database.inTransaction(connection -> reason == null
+                ? Sql.query(connection, "SELECT * FROM dead_letter ORDER BY id LIMIT ? OFFSET ?",
+                        DeadLetterStore::deadLetter, limit, offset)
+                : Sql.query(connection, "SELECT * FROM dead_letter WHERE reason LIKE ? ORDER BY id LIMIT ? OFFSET ?",
+                        DeadLetterStore::deadLetter, reason + "%", limit, offset));
+    }
+
+    public long count() {
+        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) AS n FROM dead_letter",
+                row -> row.getLong("n")));
+    }
+
+    /**
+     * Puts dead letters back in line for processing, in one transaction per call: the given one, or
+     * all when {@code id} is null. Returns how many.
+     */
+    public int replay(Long id) {
+        return database.inTransaction(connection -> {
+            List<DeadLetter> letters = id == null
+                    ? Sql.query(connection, "SELECT * FROM dead_letter ORDER BY id", DeadLetterStore::deadLetter)
+                    : Sql.query(connection, "SELECT * FROM dead_letter WHERE id = ?", DeadLetterStore::deadLetter, id);
+            for (DeadLetter letter : letters) {
+                inbox.requeue(connection, REPLAY_SOURCE, letter.messageId(), letter.message());
+                Sql.update(connection, "DELETE FROM dead_letter WHERE id = ?", letter.id());
+            }
+            return letters.size();
+        });
+    }
+
+    public boolean delete(long id) {
+        return database.inTransaction(connection -> Sql.update(connection, "DELETE FROM dead_letter WHERE id = ?",
+                id)) > 0;
+    }
+
+    private static DeadLetter deadLetter(ResultSet row) throws SQLException {
+        return new DeadLetter(row.getLong("id"), row.getString("message_id"), row.getString("user_id"),
+                row.getString("event_id"), row.getString("reason"), Sql.nullableInt(row, "last_status"),
+                row.getString("response_body"), row.getInt("attempts"), row.getLong("first_failure_at"),
+                row.getLong("last_failure_at"), row.getString("message"));
+    }
+}

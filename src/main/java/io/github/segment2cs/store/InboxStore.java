@@ -1,0 +1,117 @@
+package io.github.segment2cs.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Accepted messages, recorded durably before the sender is answered, and drained by the processing
+ * route. Also remembers each (source, messageId) for de-duplication.
+ */
+@ApplicationScoped
+public class InboxStore {
+
+    @Inject
+    StateDatabase database;
+
+    /** A message the receiving side accepted. */
+    public record Accepted(String source, String messageId, long receivedAt, String json) {
+    }
+
+    /** A message waiting to be routed. */
+    public record Entry(long id, long receivedAt, String json) {
+    }
+
+    /**
+     * Records the messages in one transaction. Returns, per message, whether it was new (false: a
+     * duplicate of one already seen from the same source, in this batch or before).
+     */
+    public boolean[] accept(List<Accepted> messages) {
+        if (messages.isEmpty()) {
+            return new boolean[0];
+        }
+        return database.inTransaction(connection -> {
+            boolean[] fresh = markSeen(connection, messages);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < messages.size(); i++) {
+                    if (fresh[i]) {
+                        Accepted message = messages.get(i);
+                        insert.setString(1, message.source());
+                        insert.setString(2, message.messageId());
+                        insert.setLong(3, message.receivedAt());
+                        insert.setString(4, message.json());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            return fresh;
+        });
+    }
+
+    private static boolean[] markSeen(Connection connection, List<Accepted> messages) throws SQLException {
+        boolean[] fresh = new boolean[messages.size()];
+        try (PreparedStatement seen = connection.prepareStatement(
+                "INSERT INTO seen_message (source, message_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (Accepted message : messages) {
+                seen.setString(1, message.source());
+                seen.setString(2, message.messageId());
+                seen.setLong(3, message.receivedAt());
+                seen.addBatch();
+            }
+            int[] counts = seen.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                fresh[i] = counts[i] != 0;
+            }
+        }
+        return fresh;
+    }
+
+    /** Puts a message back in line for routing (dead-letter replay, operator release). */
+    public void requeue(Connection connection, String source, String messageId, String json) throws SQLException {
+        Sql.update(connection, "INSERT INTO inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)",
+                source, messageId, System.currentTimeMillis(), json);
+    }
+
+    /**
+     * Claims up to {@code limit} messages for this instance for {@code lease}; messages whose lease
+     * ran out (their instance died) are claimed again.
+     */
+    public List<Entry> claim(int limit, Duration lease) {
+        String claim = UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        return database.inTransaction(connection -> {
+            int claimed = Sql.update(connection,
+                    "UPDATE inbox SET claim = ?, lease_until = ? WHERE lease_until < ? AND id IN "
+                            + "(SELECT id FROM inbox WHERE lease_until < ? ORDER BY id LIMIT ?)",
+                    claim, now + lease.toMillis(), now, now, limit);
+            if (claimed == 0) {
+                return new ArrayList<>();
+            }
+            return Sql.query(connection, "SELECT id, received_at, message FROM inbox WHERE claim = ? ORDER BY id",
+                    row -> new Entry(row.getLong("id"), row.getLong("received_at"), row.getString("message")), claim);
+        });
+    }
+
+    public void done(long id) {
+        database.inTransaction(connection -> Sql.update(connection, "DELETE FROM inbox WHERE id = ?", id));
+    }
+
+    public long pending() {
+        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) AS n FROM inbox",
+                row -> row.getLong("n")));
+    }
+
+    /** Forgets messageIds older than the de-duplication window. */
+    public int forgetSeenBefore(long cutoff) {
+        return database.inTransaction(
+                connection -> Sql.update(connection, "DELETE FROM seen_message WHERE seen_at < ?", cutoff));
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.segment2cs.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The one active datasource (see StateDatabaseSelector) and a transaction helper over it. */
+@ApplicationScoped
+public class StateDatabase {
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    @ConfigProperty(name = "quarkus.datasource.postgresql.active")
+    boolean postgresql;
+
+    private javax.sql.DataSource dataSource;
+
+    @PostConstruct
+    void select() {
+        dataSource = postgresql
+                ? dataSources.select(new DataSource.DataSourceLiteral("postgresql")).get()
+                : dataSources.select(Default.Literal.INSTANCE).get();
+    }
+
+    public boolean isPostgresql() {
+        return postgresql;
+    }
+
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StateException(e);
+        }
+    }
+}

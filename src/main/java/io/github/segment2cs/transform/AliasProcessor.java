@@ -1,0 +1,41 @@
+package io.github.segment2cs.transform;
+
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.SegmentMessage;
+import io.github.segment2cs.store.OrganizationStore;
+import io.github.segment2cs.store.ProfileStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * alias: the new {@code userId} inherits {@code previousId}'s profile and membership (what it does
+ * not know itself), then the message becomes a transfer of previousId's held events to userId.
+ */
+@ApplicationScoped
+@Named("aliasProcessor")
+public class AliasProcessor implements Processor {
+
+    public static final String TRANSFER = "transfer";
+
+    private final ProfileStore profiles;
+    private final OrganizationStore organizations;
+
+    AliasProcessor(ProfileStore profiles, OrganizationStore organizations) {
+        this.profiles = profiles;
+        this.organizations = organizations;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
+        profiles.inherit(message.userId(), message.previousId());
+        organizations.inherit(message.userId(), message.previousId());
+        exchange.getIn().setHeader(Headers.HOLD_CONTROL, TRANSFER);
+        exchange.getIn().setHeader(Headers.TRANSFER_TO, message.userId());
+        exchange.getIn().setHeader(Headers.USER_ID, message.previousId());
+    }
+}

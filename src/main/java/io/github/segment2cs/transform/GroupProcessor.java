@@ -1,0 +1,36 @@
+package io.github.segment2cs.transform;
+
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.SegmentMessage;
+import io.github.segment2cs.store.OrganizationStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * group: stores the organization ({@code groupId}, {@code traits.name}) and makes it the user's
+ * current one, then marks the message as the release of the user's held events.
+ */
+@ApplicationScoped
+@Named("groupProcessor")
+public class GroupProcessor implements Processor {
+
+    public static final String RELEASE = "release";
+
+    private final OrganizationStore organizations;
+
+    GroupProcessor(OrganizationStore organizations) {
+        this.organizations = organizations;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
+        String name = message.traits().get("name").toString().trim();
+        organizations.join(message.userId(), new OrganizationStore.Organization(message.groupId(), name));
+        exchange.getIn().setHeader(Headers.HOLD_CONTROL, RELEASE);
+    }
+}

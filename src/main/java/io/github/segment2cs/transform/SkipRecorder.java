@@ -1,0 +1,31 @@
+package io.github.segment2cs.transform;
+
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.segment.Headers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jboss.logging.Logger;
+
+/** Records a deliberately skipped message: counted by reason, logged at debug. */
+@ApplicationScoped
+@Named("skipRecorder")
+public class SkipRecorder implements Processor {
+
+    private static final Logger LOG = Logger.getLogger(SkipRecorder.class);
+
+    private final EventCounters counters;
+
+    SkipRecorder(EventCounters counters) {
+        this.counters = counters;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String reason = exchange.getIn().getHeader(Headers.SKIP_REASON, String.class);
+        counters.count("skipped", reason);
+        LOG.debugf("Skipped %s message %s: %s", exchange.getIn().getHeader(Headers.TYPE),
+                exchange.getIn().getHeader(Headers.MESSAGE_ID), reason);
+    }
+}

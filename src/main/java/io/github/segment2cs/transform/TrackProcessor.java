@@ -1,0 +1,32 @@
+package io.github.segment2cs.transform;
+
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.SegmentMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** track: the event name (after the allow-list and rename map) becomes the ClientSuccess event id. */
+@ApplicationScoped
+@Named("trackProcessor")
+public class TrackProcessor implements Processor {
+
+    public static final String NOT_ALLOWED = "event not in the allow-list";
+
+    private final EventNames names;
+
+    TrackProcessor(EventNames names) {
+        this.names = names;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
+        names.clientSuccessName(message.event()).ifPresentOrElse(
+                eventId -> exchange.getIn().setHeader(Headers.USAGE, UsageEvent.ofTrack(eventId, message)),
+                () -> exchange.getIn().setHeader(Headers.SKIP_REASON, NOT_ALLOWED));
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.segment2cs.transform;
+
+import io.github.segment2cs.segment.SegmentMessage;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** What a track, page or screen message becomes in ClientSuccess: an event id, a value and a time. */
+public record UsageEvent(String eventId, Number value, Instant timestamp) {
+
+    private static final Number ONE = 1L;
+
+    /** A track event: value {@code properties.csValue}, else {@code properties.value}, else 1. */
+    public static UsageEvent ofTrack(String eventId, SegmentMessage message) {
+        return new UsageEvent(eventId, value(message, "csValue", "value"), message.eventTime());
+    }
+
+    /** A page or screen view: value 1 unless {@code properties.csValue} says otherwise. */
+    public static UsageEvent ofView(String eventId, SegmentMessage message) {
+        return new UsageEvent(eventId, value(message, "csValue"), message.eventTime());
+    }
+
+    /** The first of the properties present; numbers and numeric strings count, anything else is 1. */
+    static Number value(SegmentMessage message, String... properties) {
+        Object value = null;
+        for (int i = 0; value == null && i < properties.length; i++) {
+            value = message.properties().get(properties[i]);
+        }
+        if (value == null || value instanceof Boolean) {
+            return ONE;
+        }
+        try {
+            BigDecimal number = new BigDecimal(value.toString().trim());
+            return number.stripTrailingZeros().scale() <= 0 ? (Number) number.longValueExact() : number.doubleValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return ONE;
+        }
+    }
+}
