@@ -5,9 +5,10 @@ import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import jakarta.annotation.Priority;
+import java.nio.file.Path;
 
 /**
- * Activates exactly one of the two datasources at start-up: PostgreSQL when {@code STATE_JDBC_URL}
+ * Makes the embedded database's path absolute, and activates exactly one of the two datasources at start-up: PostgreSQL when {@code STATE_JDBC_URL}
  * is set, the embedded H2 otherwise. The database kind is fixed at build time in Quarkus, so the
  * build carries both and the choice is made here, at run time, from one setting.
  */
@@ -17,8 +18,14 @@ public class StateDatabaseSelector implements ConfigSourceInterceptor {
     static final String EMBEDDED_ACTIVE = "quarkus.datasource.active";
     static final String POSTGRESQL_ACTIVE = "quarkus.datasource.postgresql.active";
 
+    static final String EMBEDDED_URL = "quarkus.datasource.jdbc.url";
+    static final String H2_FILE = "jdbc:h2:file:";
+
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
+        if (EMBEDDED_URL.equals(name)) {
+            return withAbsolutePath(context.proceed(name));
+        }
         if (!EMBEDDED_ACTIVE.equals(name) && !POSTGRESQL_ACTIVE.equals(name)) {
             return context.proceed(name);
         }
@@ -26,5 +33,17 @@ public class StateDatabaseSelector implements ConfigSourceInterceptor {
         boolean postgresql = url != null && url.getValue() != null && !url.getValue().isBlank();
         boolean active = POSTGRESQL_ACTIVE.equals(name) == postgresql;
         return ConfigValue.builder().withName(name).withValue(Boolean.toString(active)).build();
+    }
+
+    /** H2 refuses a file path implicitly relative to the working directory; STATE_DIR may be one. */
+    private static ConfigValue withAbsolutePath(ConfigValue url) {
+        if (url == null || url.getValue() == null || !url.getValue().startsWith(H2_FILE)) {
+            return url;
+        }
+        String rest = url.getValue().substring(H2_FILE.length());
+        int options = rest.indexOf(';');
+        String path = options < 0 ? rest : rest.substring(0, options);
+        String absolute = Path.of(path).toAbsolutePath().normalize().toString();
+        return url.withValue(H2_FILE + absolute + (options < 0 ? "" : rest.substring(options)));
     }
 }

@@ -43,7 +43,9 @@ public class DeliveryOutcome {
 
     /** Whether the failure caught on this exchange is worth retrying. */
     public boolean isTransient(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // While doCatch decides, the exception is still the exchange's own; once caught, a property.
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http) {
             int status = http.getStatusCode();
             return status == 408 || status == 429 || status >= 500;
