@@ -41,21 +41,23 @@ public class DeliveryOutcome {
         counters.count("delivered", "");
     }
 
-    /** Whether the failure caught on this exchange is worth retrying. */
-    public boolean isTransient(Exchange exchange) {
-        // While doCatch decides, the exception is still the exchange's own; once caught, a property.
-        Exception failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (failure instanceof HttpOperationFailedException http) {
-            int status = http.getStatusCode();
-            return status == 408 || status == 429 || status >= 500;
+    /** A failed attempt: retried later when transient, dead-lettered when ClientSuccess refused it. */
+    public void failed(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure instanceof HttpOperationFailedException http && !isTransient(http.getStatusCode())) {
+            deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(),
+                    http.getStatusCode(), truncate(http.getResponseBody()));
+        } else {
+            retryLater(exchange, failure);
         }
-        return true;
     }
 
-    public void retryLater(Exchange exchange) {
+    static boolean isTransient(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    private void retryLater(Exchange exchange, Exception failure) {
         OutboxStore.Pending pending = pending(exchange);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         long now = System.currentTimeMillis();
         Integer status = null;
         String error;
@@ -65,7 +67,7 @@ public class DeliveryOutcome {
             error = truncate(http.getResponseBody());
             retryAfter = RetryPolicy.retryAfterMillis(http.getResponseHeaders().get("Retry-After"), now);
             if (retryAfter != null) {
-                circuit.pauseUntil(now + retryAfter);
+                circuit.pauseUntil(now + Math.min(retryAfter, retryPolicy.maxBackoffMillis()));
             }
         } else {
             // I/O errors name the host, never the query, so the API key cannot leak here.
@@ -81,13 +83,6 @@ public class DeliveryOutcome {
             deadLetter(pending, "retries exhausted after " + (pending.attempts() + 1) + " attempts"
                     + (status == null ? " (last: " + error + ")" : " (last: HTTP " + status + ")"), status, error);
         }
-    }
-
-    public void rejected(Exchange exchange) {
-        HttpOperationFailedException http = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
-                HttpOperationFailedException.class);
-        deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(), http.getStatusCode(),
-                truncate(http.getResponseBody()));
     }
 
     /** Gives the delivery back untried; the circuit opened while it waited. */

@@ -27,6 +27,10 @@ public class RetryPolicy {
         this.windowMillis = config.retry().window().toMillis();
     }
 
+    public long maxBackoffMillis() {
+        return maxMillis;
+    }
+
     /** The next attempt's time, or empty when the retry window is over. */
     public OptionalLong nextAttemptAt(int failuresSoFar, long firstFailureAt, Long retryAfterMillis, long now) {
         long ceiling = initialMillis << Math.min(failuresSoFar, 30);
@@ -45,7 +49,10 @@ public class RetryPolicy {
             return null;
         }
         try {
-            return Math.max(0, Long.parseLong(header.trim()) * 1000);
+            long seconds = Long.parseLong(header.trim());
+            return seconds < 0 ? null : Math.multiplyExact(seconds, 1000L);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime date = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -54,9 +54,7 @@ public final class MessageValidator {
             if (value == null) {
                 continue;
             }
-            try {
-                java.time.OffsetDateTime.parse(value.toString());
-            } catch (RuntimeException e) {
+            if (Timestamps.parse(value.toString()) == null) {
                 return "field '" + field + "' is not an ISO-8601 date-time";
             }
         }

@@ -2,7 +2,6 @@ package io.github.segment2cs.segment;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** Read-only typed access to one Segment-spec message held as a JSON map. */
@@ -107,10 +106,6 @@ public record SegmentMessage(Map<String, Object> fields) {
         if (text == null) {
             return null;
         }
-        try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Timestamps.parse(text);
     }
 }

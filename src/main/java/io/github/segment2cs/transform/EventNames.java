@@ -29,11 +29,13 @@ public class EventNames {
                 .forEach(allowed::add);
         for (String rename : config.eventRenames().orElse(List.of())) {
             int equals = rename.indexOf('=');
-            if (equals <= 0 || equals == rename.length() - 1) {
+            String from = equals < 0 ? "" : rename.substring(0, equals).trim();
+            String to = equals < 0 ? "" : rename.substring(equals + 1).trim();
+            if (from.isEmpty() || to.isEmpty()) {
                 throw new IllegalArgumentException(
                         "EVENT_RENAMES entry '" + rename + "' must look like 'Segment name=ClientSuccess name'");
             }
-            renames.put(rename.substring(0, equals).trim(), rename.substring(equals + 1).trim());
+            renames.put(from, to);
         }
         this.pageTemplate = config.pageEvent();
         this.screenTemplate = config.screenEvent();

@@ -30,8 +30,10 @@ public record UsageEvent(String eventId, Number value, Instant timestamp) {
         }
         try {
             BigDecimal number = new BigDecimal(value.toString().trim());
-            return number.stripTrailingZeros().scale() <= 0 ? (Number) number.longValueExact() : number.doubleValue();
-        } catch (NumberFormatException | ArithmeticException e) {
+            boolean whole = number.stripTrailingZeros().scale() <= 0;
+            boolean fitsLong = number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
+            return whole && fitsLong ? (Number) number.longValue() : number.doubleValue();
+        } catch (NumberFormatException e) {
             return ONE;
         }
     }
