@@ -55,7 +55,7 @@ public final class DestinationConfig {
 
         Circuit circuit();
 
-        double maxRate();
+        int maxRate();
 
         long pollInterval();
 

@@ -30,7 +30,7 @@ public class StartupCheck {
             LOG.warn("SEGMENT_WRITE_KEYS is empty: any write key is accepted on /v1/*");
         }
         if (segment.sharedSecret().isEmpty()) {
-            LOG.warn("SEGMENT_SHARED_SECRET is empty: /segment does not check X-Signature");
+            LOG.warn("SEGMENT_SHARED_SECRET is empty: /segment accepts unsigned requests from anyone");
         }
         if (ops.token().isEmpty()) {
             LOG.info("OPS_TOKEN is empty: the /ops operator API is disabled");

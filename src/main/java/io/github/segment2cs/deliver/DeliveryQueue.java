@@ -26,6 +26,8 @@ public class DeliveryQueue implements Processor {
         OutboxStore.Outgoing event = exchange.getProperty(ClientSuccessEventBuilder.EVENT, OutboxStore.Outgoing.class);
         if (outbox.enqueue(event)) {
             counters.count("queued", "");
+        } else {
+            counters.count("duplicate", "messageId already queued or delivered");
         }
     }
 }

@@ -65,7 +65,7 @@ public class OpsApi {
             }));
             items.add(item);
         }
-        return page(items, offset, limit, deadLetters.count());
+        return page(items, offset, limit, deadLetters.count(reason));
     }
 
     public Map<String, Object> replayDeadLetters(Exchange exchange) {
@@ -95,7 +95,7 @@ public class OpsApi {
             item.put("oldestHeldAt", Instant.ofEpochMilli(user.oldestAt()).toString());
             return item;
         }).toList();
-        return page(items, offset, limit, held.heldEvents());
+        return page(items, offset, limit, held.getKeys().size());
     }
 
     /** Delivers a user's held events now, with whatever organization is known (none: the user alone). */
@@ -113,7 +113,8 @@ public class OpsApi {
         stats.put("awaitingRouting", inbox.pending());
         stats.put("awaitingDelivery", outbox.waiting());
         stats.put("held", held.heldEvents());
-        stats.put("deadLetters", deadLetters.count());
+        stats.put("heldUsers", held.getKeys().size());
+        stats.put("deadLetters", deadLetters.count(null));
         return stats;
     }
 

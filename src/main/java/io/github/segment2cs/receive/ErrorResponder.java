@@ -33,7 +33,9 @@ public class ErrorResponder implements Processor {
         if (cause instanceof RequestRejected rejected) {
             status = rejected.status();
             error = rejected.getMessage();
-            counters.count("refused", "HTTP " + status);
+            if (exchange.getIn().getHeader(SegmentRequestReader.ENDPOINT) != null) {
+                counters.count("refused", "HTTP " + status);
+            }
         } else {
             status = 500;
             error = "internal error: the request was not recorded, retry later";

@@ -52,9 +52,11 @@ public class DeadLetterStore {
                         DeadLetterStore::deadLetter, reason + "%", limit, offset));
     }
 
-    public long count() {
-        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) AS n FROM dead_letter",
-                row -> row.getLong("n")));
+    /** How many dead letters there are, or how many whose reason starts with {@code reason}. */
+    public long count(String reason) {
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT COUNT(*) AS n FROM dead_letter WHERE reason LIKE ?", row -> row.getLong("n"),
+                (reason == null ? "" : reason) + "%"));
     }
 
     /**

@@ -20,6 +20,9 @@ public class InboxStore {
     @Inject
     StateDatabase database;
 
+    @Inject
+    InstanceRegistry instance;
+
     /** A message the receiving side accepted. */
     public record Accepted(String source, String messageId, long receivedAt, String json) {
     }
@@ -82,16 +85,19 @@ public class InboxStore {
 
     /**
      * Claims up to {@code limit} messages for this instance for {@code lease}; messages whose lease
-     * ran out (their instance died) are claimed again.
+     * ran out or whose instance died are claimed again.
      */
     public List<Entry> claim(int limit, Duration lease) {
         String claim = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
+        Object[] claimable = InstanceRegistry.claimableParameters(now);
         return database.inTransaction(connection -> {
             int claimed = Sql.update(connection,
-                    "UPDATE inbox SET claim = ?, lease_until = ? WHERE lease_until < ? AND id IN "
-                            + "(SELECT id FROM inbox WHERE lease_until < ? ORDER BY id LIMIT ?)",
-                    claim, now + lease.toMillis(), now, now, limit);
+                    "UPDATE inbox SET claim = ?, owner = ?, lease_until = ? WHERE " + InstanceRegistry.CLAIMABLE
+                            + " AND id IN (SELECT id FROM inbox WHERE " + InstanceRegistry.CLAIMABLE
+                            + " ORDER BY id LIMIT ?)",
+                    claim, instance.id(), now + lease.toMillis(), claimable[0], claimable[1], claimable[0],
+                    claimable[1], limit);
             if (claimed == 0) {
                 return new ArrayList<>();
             }

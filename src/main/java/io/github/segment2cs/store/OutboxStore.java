@@ -19,6 +19,9 @@ public class OutboxStore {
     @Inject
     StateDatabase database;
 
+    @Inject
+    InstanceRegistry instance;
+
     /** An event to deliver: {@code eventId} is ClientSuccess's (unencoded), {@code payload} its JSON body. */
     public record Outgoing(String messageId, String userId, String eventId, String payload, String message) {
     }
@@ -37,16 +40,19 @@ public class OutboxStore {
                 event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now) > 0);
     }
 
-    /** Claims due deliveries for {@code lease}; an instance that dies lets its claims run out. */
+    /** Claims due deliveries for {@code lease}; claims of an instance that died are free again. */
     public List<Pending> claimDue(int limit, Duration lease) {
         String claim = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
+        Object[] claimable = InstanceRegistry.claimableParameters(now);
         return database.inTransaction(connection -> {
             int claimed = Sql.update(connection,
-                    "UPDATE outbox SET claim = ?, lease_until = ? WHERE delivered_at IS NULL AND lease_until < ? "
-                            + "AND next_attempt_at <= ? AND id IN (SELECT id FROM outbox WHERE delivered_at IS NULL "
-                            + "AND lease_until < ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)",
-                    claim, now + lease.toMillis(), now, now, now, now, limit);
+                    "UPDATE outbox SET claim = ?, owner = ?, lease_until = ? WHERE delivered_at IS NULL "
+                            + "AND next_attempt_at <= ? AND " + InstanceRegistry.CLAIMABLE
+                            + " AND id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? AND "
+                            + InstanceRegistry.CLAIMABLE + " ORDER BY next_attempt_at, id LIMIT ?)",
+                    claim, instance.id(), now + lease.toMillis(), now, claimable[0], claimable[1], now, claimable[0],
+                    claimable[1], limit);
             if (claimed == 0) {
                 return new ArrayList<>();
             }
@@ -78,7 +84,7 @@ public class OutboxStore {
                 nextAttemptAt, status, error, now, id));
     }
 
-    /** Gives a claimed delivery back untried (shutdown, circuit open). */
+    /** Gives a claimed delivery back untried (the circuit opened while it waited). */
     public void release(long id) {
         database.inTransaction(connection -> Sql.update(connection,
                 "UPDATE outbox SET claim = NULL, lease_until = 0 WHERE id = ?", id));

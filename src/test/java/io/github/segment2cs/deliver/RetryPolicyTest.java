@@ -37,7 +37,7 @@ class RetryPolicyTest {
         }
 
         @Override
-        public double maxRate() {
+        public int maxRate() {
             throw new UnsupportedOperationException();
         }
 

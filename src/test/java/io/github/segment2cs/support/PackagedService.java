@@ -1,0 +1,92 @@
+package io.github.segment2cs.support;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The packaged application (target/quarkus-app/quarkus-run.jar) as a real process: started, killed, restarted. */
+public final class PackagedService {
+
+    private final String name;
+    private final Map<String, String> environment;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    public PackagedService(String name, Map<String, String> environment) {
+        this.name = name;
+        this.port = freePort();
+        this.environment = new HashMap<>(environment);
+        this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public PackagedService start() throws IOException {
+        Path logs = Path.of("target", "it-logs");
+        Files.createDirectories(logs);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", "target/quarkus-app/quarkus-run.jar");
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logs.toFile(), name + ".log")));
+        process = builder.start();
+        starts++;
+        await().atMost(60, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .until(() -> ready() || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " did not start; see target/it-logs/" + name + ".log");
+        }
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM: the graceful shutdown. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(45, SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    public int starts() {
+        return starts;
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL()
+                    .openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
