@@ -3,14 +3,12 @@ package io.github.segment2cs.holdback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.store.Sql;
 import io.github.segment2cs.store.StateDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,11 +55,11 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         long oldest = HoldBackStrategy.oldestHeldAt(castList(held));
         int changed = database.inTransaction(connection -> {
             if (oldExchange == null) {
-                return update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
+                return Sql.update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
                         + "oldest_at, version, updated_at) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING",
                         key, serialized, held.size(), oldest, now);
             }
-            return update(connection, "UPDATE held_aggregate SET exchange = ?, event_count = ?, oldest_at = ?, "
+            return Sql.update(connection, "UPDATE held_aggregate SET exchange = ?, event_count = ?, oldest_at = ?, "
                     + "version = version + 1, updated_at = ? WHERE correlation_key = ? AND version = ?",
                     serialized, held.size(), oldest, now, key, versionOf(oldExchange));
         });
@@ -79,21 +77,13 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
 
     @Override
     public Exchange get(CamelContext camelContext, String key) {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT exchange, version, updated_at FROM held_aggregate WHERE correlation_key = ?")) {
-                select.setString(1, key);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return null;
-                    }
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT exchange, version, updated_at FROM held_aggregate WHERE correlation_key = ?", row -> {
                     Exchange exchange = deserialize(camelContext, row.getString("exchange"));
                     exchange.setProperty(VERSION, row.getLong("version"));
                     restartTimeout(exchange, row.getLong("updated_at"));
                     return exchange;
-                }
-            }
-        });
+                }, key));
     }
 
     /** The stored timeout counted from when it was stored, so a restart does not lengthen it. */
@@ -109,10 +99,10 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     public void remove(CamelContext camelContext, String key, Exchange exchange) {
         String serialized = serialize(exchange);
         int removed = database.inTransaction(connection -> {
-            int deleted = update(connection, "DELETE FROM held_aggregate WHERE correlation_key = ? AND version = ?",
+            int deleted = Sql.update(connection, "DELETE FROM held_aggregate WHERE correlation_key = ? AND version = ?",
                     key, versionOf(exchange));
             if (deleted > 0) {
-                update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
+                Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
                         + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", exchange.getExchangeId(), key, serialized,
                         System.currentTimeMillis());
             }
@@ -126,7 +116,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     @Override
     public void confirm(CamelContext camelContext, String exchangeId) {
         database.inTransaction(
-                connection -> update(connection, "DELETE FROM held_completed WHERE exchange_id = ?", exchangeId));
+                connection -> Sql.update(connection, "DELETE FROM held_completed WHERE exchange_id = ?", exchangeId));
     }
 
     @Override
@@ -143,15 +133,9 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
 
     @Override
     public Exchange recover(CamelContext camelContext, String exchangeId) {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT exchange FROM held_completed WHERE exchange_id = ?")) {
-                select.setString(1, exchangeId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? deserialize(camelContext, row.getString("exchange")) : null;
-                }
-            }
-        });
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT exchange FROM held_completed WHERE exchange_id = ?",
+                row -> deserialize(camelContext, row.getString("exchange")), exchangeId));
     }
 
     /** Users who have held events and now have an organization: the sweeper releases them. */
@@ -171,31 +155,14 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     }
 
     public List<HeldUser> heldUsers(int offset, int limit) {
-        return database.inTransaction(connection -> {
-            List<HeldUser> users = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT correlation_key, event_count, "
-                    + "oldest_at FROM held_aggregate ORDER BY oldest_at, correlation_key LIMIT ? OFFSET ?")) {
-                select.setInt(1, limit);
-                select.setInt(2, offset);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        users.add(new HeldUser(rows.getString(1), rows.getInt(2), rows.getLong(3)));
-                    }
-                }
-            }
-            return users;
-        });
+        return database.inTransaction(connection -> Sql.query(connection, "SELECT correlation_key, event_count, "
+                + "oldest_at FROM held_aggregate ORDER BY oldest_at, correlation_key LIMIT ? OFFSET ?",
+                row -> new HeldUser(row.getString(1), row.getInt(2), row.getLong(3)), limit, offset));
     }
 
     public long heldEvents() {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COALESCE(SUM(event_count), 0) FROM held_aggregate");
-                    ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        });
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT COALESCE(SUM(event_count), 0) FROM held_aggregate", row -> row.getLong(1)));
     }
 
     private String serialize(Exchange exchange) {
@@ -246,28 +213,8 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         return version;
     }
 
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
     private static Set<String> strings(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            Set<String> values = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
-        }
+        return new HashSet<>(Sql.query(connection, sql, row -> row.getString(1), parameters));
     }
 
     @SuppressWarnings("unchecked")

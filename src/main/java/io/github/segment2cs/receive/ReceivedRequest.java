@@ -1,5 +1,6 @@
 package io.github.segment2cs.receive;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** What a request to the tracking API carried: the messages accepted for recording, and the rejected. */
@@ -10,6 +11,7 @@ public record ReceivedRequest(String source, long receivedAt, List<Message> acce
     }
 
     /** A message refused, by its index in the request, with a reason that names the field or limit. */
+    @RegisterForReflection
     public record Rejection(int index, String error) {
     }
 }

@@ -9,22 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small JDBC helpers shared by the stores; the SQL itself stays in each store. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 
-    static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
         }
     }
 
-    static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
+    public static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
@@ -36,7 +36,7 @@ final class Sql {
         }
     }
 
-    static <T> T queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
+    public static <T> T queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         List<T> rows = query(connection, sql, mapper, parameters);
         return rows.isEmpty() ? null : rows.get(0);

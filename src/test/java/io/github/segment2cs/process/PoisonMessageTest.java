@@ -14,6 +14,7 @@ import io.github.segment2cs.support.Received;
 import io.github.segment2cs.support.Segment;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.quarkus.test.CamelQuarkusTestSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** A message a processor throws on goes to the dead-letter store; the rest of its batch proceeds. */
 @QuarkusTest
 @WithTestResource(ClientSuccessMock.class)
-class PoisonMessageTest extends CamelQuarkusTestSupport {
+// Its own profile, so that its advice stays in its own application.
+@TestProfile(PoisonMessageTest.class)
+public class PoisonMessageTest extends CamelQuarkusTestSupport {
 
     static final String POISON = "poison-message";
 

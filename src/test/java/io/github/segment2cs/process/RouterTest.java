@@ -7,6 +7,7 @@ import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.builder.AdviceWith;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(ClientSuccessMock.class)
-class RouterTest extends CamelQuarkusTestSupport {
+// Its own profile, so that its advice stays in its own application.
+@TestProfile(RouterTest.class)
+public class RouterTest extends CamelQuarkusTestSupport {
 
     static final String[] TYPE_ROUTES = { "identify", "group", "track", "page", "alias" };
 
