@@ -137,6 +137,38 @@ class CrashRecoveryIT {
         assertEquals(2, deliveredBodies().size(), "the duplicate was not delivered again");
     }
 
+    @Test
+    void aGracefulStopFinishesInFlightWorkAndARestartDeliversTheRest() throws Exception {
+        clientSuccess.stubFor(post(urlPathMatching("/collector/.*"))
+                .willReturn(okJson("{\"created\":true}").withFixedDelay(40)));
+        send("/v1/group", "{\"userId\":\"calm-user\",\"groupId\":\"" + ORG + "\",\"traits\":{\"name\":\"Calm\"}}");
+        Set<String> accepted = new HashSet<>();
+        for (int b = 0; b < 3; b++) {
+            StringBuilder batch = new StringBuilder("{\"batch\":[");
+            for (int i = 0; i < 100; i++) {
+                String event = "calm-" + b + "-" + i;
+                accepted.add(event);
+                batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"").append(event)
+                        .append("\",\"userId\":\"calm-user\",\"event\":\"").append(event).append("\"}");
+            }
+            assertEquals(200, send("/v1/batch", batch.append("]}").toString()));
+        }
+        // Stop while deliveries are under way (each takes 40 ms at the mock).
+        await().atMost(20, SECONDS).until(() -> deliveredEventIds().size() > 20);
+        int deliveredBeforeStop = deliveredEventIds().size();
+        service.stop();
+        int deliveredWhileStopping = deliveredEventIds().size();
+        assertEquals(-1, send("/v1/track", "{\"userId\":\"calm-user\",\"event\":\"Too Late\"}"),
+                "a stopped service accepts nothing");
+        service.start();
+        await().atMost(60, SECONDS).until(() -> deliveredEventIds().keySet().containsAll(accepted));
+        long repeats = deliveredEventIds().values().stream().mapToLong(count -> count - 1).sum();
+        System.out.printf("graceful stop: %d of %d delivered when SIGTERM was sent, %d when the process had ended, "
+                + "%d after restart, %d repeats%n", deliveredBeforeStop, accepted.size(), deliveredWhileStopping,
+                accepted.size() - deliveredWhileStopping, repeats);
+        assertEquals(0, repeats, "a graceful stop repeats nothing");
+    }
+
     int send(String path, String json) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
