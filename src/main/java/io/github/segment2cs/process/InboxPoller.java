@@ -14,8 +14,8 @@ import java.util.List;
 @RegisterForReflection(methods = true)
 public class InboxPoller {
 
-    /** A claim outlives an instance that dies holding it by this much, then another takes it. */
-    static final Duration LEASE = Duration.ofMinutes(2);
+    /** How long a claim holds if its instance neither finishes it nor dies (a database error). */
+    static final Duration LEASE = Duration.ofSeconds(30);
 
     private final InboxStore inbox;
     private final int batchSize;
@@ -29,7 +29,8 @@ public class InboxPoller {
         return inbox.claim(batchSize, LEASE);
     }
 
-    public void done(long inboxId) {
-        inbox.done(inboxId);
+    /** Removes the routed messages from the inbox, in one transaction. */
+    public void done(List<InboxStore.Entry> routed) {
+        inbox.done(routed.stream().map(InboxStore.Entry::id).toList());
     }
 }

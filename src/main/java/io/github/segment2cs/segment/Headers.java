@@ -25,8 +25,6 @@ public final class Headers {
     public static final String HELD_AT = "heldAt";
     /** What to do with a held event after its group completed: deliver, rehold or expire. */
     public static final String HOLD_DISPOSITION = "holdDisposition";
-    /** The inbox row being processed. */
-    public static final String INBOX_ID = "inboxId";
 
     private Headers() {
     }

@@ -27,7 +27,6 @@ public class MessageReader implements Processor {
     public void process(Exchange exchange) throws Exception {
         InboxStore.Entry entry = exchange.getIn().getBody(InboxStore.Entry.class);
         Message in = exchange.getIn();
-        in.setHeader(Headers.INBOX_ID, entry.id());
         in.setBody(json.readValue(entry.json(), Map.class));
         setRoutingHeaders(in);
     }

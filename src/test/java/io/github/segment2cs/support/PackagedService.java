@@ -20,7 +20,6 @@ public final class PackagedService {
     private final Map<String, String> environment;
     private final int port;
     private Process process;
-    private int starts;
 
     public PackagedService(String name, Map<String, String> environment) {
         this.name = name;
@@ -42,7 +41,6 @@ public final class PackagedService {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logs.toFile(), name + ".log")));
         process = builder.start();
-        starts++;
         await().atMost(60, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .until(() -> ready() || !process.isAlive());
         if (!process.isAlive()) {
@@ -66,8 +64,11 @@ public final class PackagedService {
         }
     }
 
-    public int starts() {
-        return starts;
+    /** The process's peak resident memory (VmHWM), as Linux reports it. */
+    public String peakResidentMemory() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:")).map(line -> line.substring(6).trim()).findFirst()
+                .orElse("unknown");
     }
 
     private boolean ready() {

@@ -1,0 +1,113 @@
+package io.github.segment2cs.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.segment2cs.support.PackagedService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A benchmark, not a timed test: streams batches at the packaged application with the rate limit
+ * lifted and prints how fast events are accepted and delivered, and the process's peak memory.
+ * It asserts only that every event arrived.
+ */
+class ThroughputIT {
+
+    static final int USERS = 100;
+    static final int BATCHES = 40;
+    static final int PER_BATCH = 250;
+    static final int SENDERS = 4;
+
+    @Test
+    void printsAcceptAndDeliveryRates() throws Exception {
+        WireMockServer clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(40)
+                .disableRequestJournal());
+        clientSuccess.start();
+        clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        clientSuccess.addMockServiceRequestListener((request, response) -> received.incrementAndGet());
+        Path state = Files.createTempDirectory(Path.of("target"), "bench-state");
+        PackagedService service = new PackagedService("bench-" + state.getFileName(), Map.of(
+                "CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
+                "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench",
+                "STATE_DIR", state.toString(), "DELIVERY_MAX_RATE", "100000", "DELIVERY_BATCH_SIZE", "500"));
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            service.start();
+            StringBuilder groups = new StringBuilder("{\"batch\":[");
+            for (int u = 0; u < USERS; u++) {
+                groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"bench-").append(u)
+                        .append("\",\"groupId\":\"g-bench\",\"traits\":{\"name\":\"Bench\"}}");
+            }
+            assertEquals(200, send(http, service, groups.append("]}").toString()));
+
+            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+            long started = System.nanoTime();
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int b = 0; b < BATCHES; b++) {
+                String body = batch(b);
+                answers.add(senders.submit(() -> send(http, service, body)));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+            double acceptSeconds = (System.nanoTime() - started) / 1e9;
+            senders.shutdown();
+            int events = BATCHES * PER_BATCH;
+            await().atMost(300, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .until(() -> received.get() >= events);
+            double deliverSeconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("benchmark: %d events in %d batches of %d from %d senders%n", events, BATCHES,
+                    PER_BATCH, SENDERS);
+            System.out.printf("benchmark: accepted (200, durably recorded) in %.2f s = %.0f events/s%n",
+                    acceptSeconds, events / acceptSeconds);
+            System.out.printf("benchmark: delivered to the mock in %.2f s = %.0f events/s end to end%n",
+                    deliverSeconds, events / deliverSeconds);
+            System.out.printf("benchmark: service peak resident memory %s%n", service.peakResidentMemory());
+            assertEquals(events, received.get());
+        } finally {
+            service.stop();
+            clientSuccess.stop();
+        }
+    }
+
+    static String batch(int b) {
+        StringBuilder batch = new StringBuilder("{\"batch\":[");
+        for (int i = 0; i < PER_BATCH; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"bench-").append(b).append('-')
+                    .append(i).append("\",\"userId\":\"bench-").append(i % USERS).append("\",\"event\":\"Bench ")
+                    .append(i % 10).append("\",\"properties\":{\"value\":").append(i).append("}}");
+        }
+        return batch.append("]}").toString();
+    }
+
+    static int send(HttpClient http, PackagedService service, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/v1/batch"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString("bench:".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
