@@ -43,6 +43,12 @@ CREATE TABLE organization (
     updated_at BIGINT       NOT NULL
 );
 
+-- One row per user, locked by a group call and by holding an event, so that the two cannot race
+-- (PostgreSQL has no lock on a row that does not exist yet).
+CREATE TABLE user_lock (
+    user_id VARCHAR(200) PRIMARY KEY
+);
+
 -- The user's latest group: the organization their events are counted for.
 CREATE TABLE membership (
     user_id    VARCHAR(200) PRIMARY KEY,

@@ -25,7 +25,9 @@ import org.apache.camel.support.DefaultExchange;
 /**
  * The hold-back aggregator's repository, in the state database as JSON text (no Java
  * serialization). One row per user: the held events, the exchange's simple headers and
- * properties, and a version for optimistic locking between threads and instances.
+ * properties, and a version for optimistic locking between threads and instances. An event is
+ * stored only while its user has no membership, checked under the user's lock, so it cannot race
+ * the group call that would release it.
  *
  * <p>Completed aggregates move to {@code held_completed} until the route confirms it processed
  * them, so a crash while releasing loses nothing: Camel's recovery task replays them.
@@ -54,6 +56,11 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         long now = System.currentTimeMillis();
         long oldest = HoldBackStrategy.oldestHeldAt(castList(held));
         int changed = database.inTransaction(connection -> {
+            Sql.lockUser(connection, key);
+            if (isMember(connection, key)) {
+                // Grouped since the strategy looked (on another instance): aggregate again, and release.
+                return 0;
+            }
             if (oldExchange == null) {
                 return Sql.update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
                         + "oldest_at, version, updated_at) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING",
@@ -67,6 +74,11 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             throw new OptimisticLockingException();
         }
         return oldExchange;
+    }
+
+    private static boolean isMember(Connection connection, String userId) throws SQLException {
+        return Sql.queryOne(connection, "SELECT user_id FROM membership WHERE user_id = ?", row -> row.getString(1),
+                userId) != null;
     }
 
     @Override

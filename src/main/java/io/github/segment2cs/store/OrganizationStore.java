@@ -18,6 +18,7 @@ public class OrganizationStore {
     public void join(String userId, Organization organization) {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
+            Sql.lockUser(connection, userId);
             Sql.upsert(connection, "UPDATE organization SET name = ?, updated_at = ? WHERE group_id = ?",
                     new Object[] { organization.name(), now, organization.id() },
                     "INSERT INTO organization (group_id, name, updated_at) VALUES (?, ?, ?)",
@@ -33,10 +34,12 @@ public class OrganizationStore {
     /** Gives a user the membership of another (alias), unless the user already has one. */
     public void inherit(String userId, String fromUserId) {
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> Sql.update(connection,
-                "INSERT INTO membership (user_id, group_id, updated_at) "
-                        + "SELECT ?, group_id, ? FROM membership WHERE user_id = ? ON CONFLICT DO NOTHING",
-                userId, now, fromUserId));
+        database.inTransaction(connection -> {
+            Sql.lockUser(connection, userId);
+            return Sql.update(connection, "INSERT INTO membership (user_id, group_id, updated_at) "
+                    + "SELECT ?, group_id, ? FROM membership WHERE user_id = ? ON CONFLICT DO NOTHING",
+                    userId, now, fromUserId);
+        });
     }
 
     public Optional<Organization> find(String groupId) {

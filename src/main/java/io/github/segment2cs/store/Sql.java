@@ -42,6 +42,17 @@ public final class Sql {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * Locks the user until the transaction ends. A group call takes this lock while it stores the
+     * membership, and holding an event takes it while it checks for one, so either the event sees
+     * the membership or the group call's release sees the held event.
+     */
+    public static void lockUser(Connection connection, String userId) throws SQLException {
+        update(connection, "INSERT INTO user_lock (user_id) VALUES (?) ON CONFLICT DO NOTHING", userId);
+        query(connection, "SELECT user_id FROM user_lock WHERE user_id = ? FOR UPDATE", row -> row.getString(1),
+                userId);
+    }
+
     /** Updates the row, or inserts it when there is none (portable across H2 and PostgreSQL). */
     static void upsert(Connection connection, String updateSql, Object[] updateParameters, String insertSql,
             Object[] insertParameters) throws SQLException {
