@@ -29,10 +29,4 @@ public class EventCounters {
     public void count(String outcome, String reason) {
         count(outcome, reason, 1);
     }
-
-    public double value(String outcome, String reason) {
-        Counter counter = registry.find(METER).tag("outcome", outcome).tag("reason", reason == null ? "" : reason)
-                .counter();
-        return counter == null ? 0 : counter.count();
-    }
 }

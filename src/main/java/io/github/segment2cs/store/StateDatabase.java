@@ -32,10 +32,6 @@ public class StateDatabase {
                 : dataSources.select(Default.Literal.INSTANCE).get();
     }
 
-    public boolean isPostgresql() {
-        return postgresql;
-    }
-
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
