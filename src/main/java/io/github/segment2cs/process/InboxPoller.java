@@ -29,8 +29,7 @@ public class InboxPoller {
         return inbox.claim(batchSize, LEASE);
     }
 
-    /** Removes the routed messages from the inbox, in one transaction. */
-    public void done(List<InboxStore.Entry> routed) {
-        inbox.done(routed.stream().map(InboxStore.Entry::id).toList());
+    public void done(long inboxId) {
+        inbox.done(inboxId);
     }
 }

@@ -106,19 +106,8 @@ public class InboxStore {
         });
     }
 
-    public void done(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        database.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM inbox WHERE id = ?")) {
-                for (long id : ids) {
-                    delete.setLong(1, id);
-                    delete.addBatch();
-                }
-                return delete.executeBatch();
-            }
-        });
+    public void done(long id) {
+        database.inTransaction(connection -> Sql.update(connection, "DELETE FROM inbox WHERE id = ?", id));
     }
 
     public long pending() {
