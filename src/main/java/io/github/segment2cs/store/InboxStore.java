@@ -1,5 +1,6 @@
 package io.github.segment2cs.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -27,7 +28,8 @@ public class InboxStore {
     public record Accepted(String source, String messageId, long receivedAt, String json) {
     }
 
-    /** A message waiting to be routed. */
+    /** A message waiting to be routed; process.yaml reads its id ({@code ${body.id}}). */
+    @RegisterForReflection(methods = true)
     public record Entry(long id, long receivedAt, String json) {
     }
 
