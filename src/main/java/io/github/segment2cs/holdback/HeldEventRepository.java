@@ -172,6 +172,17 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
                 row -> new HeldUser(row.getString(1), row.getInt(2), row.getLong(3)), limit, offset));
     }
 
+    public long heldUsers() {
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT COUNT(*) FROM held_aggregate", row -> row.getLong(1)));
+    }
+
+    public boolean holdsEventsOf(String userId) {
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT correlation_key FROM held_aggregate WHERE correlation_key = ?", row -> row.getString(1),
+                userId)) != null;
+    }
+
     public long heldEvents() {
         return database.inTransaction(connection -> Sql.queryOne(connection,
                 "SELECT COALESCE(SUM(event_count), 0) FROM held_aggregate", row -> row.getLong(1)));

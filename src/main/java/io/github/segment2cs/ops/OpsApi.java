@@ -95,7 +95,7 @@ public class OpsApi {
             item.put("oldestHeldAt", Instant.ofEpochMilli(user.oldestAt()).toString());
             return item;
         }).toList();
-        return page(items, offset, limit, held.getKeys().size());
+        return page(items, offset, limit, held.heldUsers());
     }
 
     /** Delivers a user's held events now, with whatever organization is known (none: the user alone). */
@@ -113,14 +113,14 @@ public class OpsApi {
         stats.put("awaitingRouting", inbox.pending());
         stats.put("awaitingDelivery", outbox.waiting());
         stats.put("held", held.heldEvents());
-        stats.put("heldUsers", held.getKeys().size());
+        stats.put("heldUsers", held.heldUsers());
         stats.put("deadLetters", deadLetters.count(null));
         return stats;
     }
 
     private Map<String, Object> control(Exchange exchange, String control, String done) {
         String userId = exchange.getIn().getHeader("userId", String.class);
-        if (!held.getKeys().contains(userId)) {
+        if (!held.holdsEventsOf(userId)) {
             throw new RequestRejected(404, "no held events for user '" + userId + "'");
         }
         producer.withHeaders(new LinkedHashMap<>(HeldEventSweeper.control(userId, control))).to("direct:hold-back").send();

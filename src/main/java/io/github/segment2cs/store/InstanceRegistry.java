@@ -10,7 +10,7 @@ import jakarta.inject.Named;
 import java.util.UUID;
 
 /**
- * This instance's identity and heartbeat in the state database. Claims on inbox and outbox rows
+ * This instance's identity and heartbeat (every 2 s, routes/housekeeping.yaml) in the state database. Claims on inbox and outbox rows
  * name their owner; once an owner's heartbeat is older than {@link #STALE_AFTER_MILLIS} (it was
  * killed), its claims are free, so a restart resumes within seconds instead of waiting out leases.
  */
@@ -19,7 +19,6 @@ import java.util.UUID;
 @RegisterForReflection(methods = true)
 public class InstanceRegistry {
 
-    public static final long HEARTBEAT_MILLIS = 2_000;
     public static final long STALE_AFTER_MILLIS = 10_000;
 
     /** SQL condition: the row's claim is free (lease over, or owner no longer alive). */
