@@ -1,19 +1,23 @@
 package io.github.segment2cs.config;
 
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.jboss.logging.Logger;
 
-/** Refuses to start without the ClientSuccess settings, and warns about open endpoints. */
+/**
+ * Refuses to start without the ClientSuccess settings, and warns about open endpoints. It runs
+ * before Camel loads the routes, which name the project id: otherwise Camel's own error about an
+ * unresolved placeholder would come first.
+ */
 @ApplicationScoped
 public class StartupCheck {
 
     private static final Logger LOG = Logger.getLogger(StartupCheck.class);
 
-    void onStart(@Observes StartupEvent event, DestinationConfig.ClientSuccess clientSuccess,
+    void beforeRoutes(@Observes BeforeConfigure event, DestinationConfig.ClientSuccess clientSuccess,
             DestinationConfig.Segment segment, DestinationConfig.Ops ops) {
         List<String> missing = new ArrayList<>();
         if (clientSuccess.apiKey().isEmpty()) {

@@ -8,9 +8,11 @@ import jakarta.annotation.Priority;
 import java.nio.file.Path;
 
 /**
- * Makes the embedded database's path absolute, and activates exactly one of the two datasources at start-up: PostgreSQL when {@code STATE_JDBC_URL}
- * is set, the embedded H2 otherwise. The database kind is fixed at build time in Quarkus, so the
- * build carries both and the choice is made here, at run time, from one setting.
+ * Makes the embedded database's path absolute, and activates exactly one of the two datasources at
+ * start-up: PostgreSQL when its JDBC URL is set ({@code STATE_JDBC_URL}, or the key it feeds,
+ * {@code quarkus.datasource.postgresql.jdbc.url}), the embedded H2 otherwise. The database kind is
+ * fixed at build time in Quarkus, so the build carries both and the choice is made here, at run
+ * time, from one setting.
  */
 @Priority(Priorities.APPLICATION)
 public class StateDatabaseSelector implements ConfigSourceInterceptor {
@@ -19,6 +21,7 @@ public class StateDatabaseSelector implements ConfigSourceInterceptor {
     static final String POSTGRESQL_ACTIVE = "quarkus.datasource.postgresql.active";
 
     static final String EMBEDDED_URL = "quarkus.datasource.jdbc.url";
+    static final String POSTGRESQL_URL = "quarkus.datasource.postgresql.jdbc.url";
     static final String H2_FILE = "jdbc:h2:file:";
 
     @Override
@@ -29,7 +32,7 @@ public class StateDatabaseSelector implements ConfigSourceInterceptor {
         if (!EMBEDDED_ACTIVE.equals(name) && !POSTGRESQL_ACTIVE.equals(name)) {
             return context.proceed(name);
         }
-        ConfigValue url = context.proceed("STATE_JDBC_URL");
+        ConfigValue url = context.proceed(POSTGRESQL_URL);
         boolean postgresql = url != null && url.getValue() != null && !url.getValue().isBlank();
         boolean active = POSTGRESQL_ACTIVE.equals(name) == postgresql;
         return ConfigValue.builder().withName(name).withValue(Boolean.toString(active)).build();

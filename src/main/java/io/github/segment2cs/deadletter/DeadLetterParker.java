@@ -40,13 +40,11 @@ public class DeadLetterParker implements Processor {
         if (reason == null) {
             reason = "processing failed: " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
-            LOG.warnf("Message %s parked as a dead letter: %s", exchange.getIn().getHeader(Headers.MESSAGE_ID),
-                    reason);
         }
         park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
     }
 
-    /** Parks one message with a reason. */
+    /** Parks one message with a reason, counted and logged like every dead letter. */
     public void park(Map<String, Object> fields, String reason) throws Exception {
         SegmentMessage message = new SegmentMessage(fields);
         long now = System.currentTimeMillis();
@@ -54,6 +52,9 @@ public class DeadLetterParker implements Processor {
         deadLetters.park(new DeadLetterStore.NewDeadLetter(message.messageId(), message.userId(),
                 message.event() != null ? message.event() : message.type(), shortReason, null, null, 0, now,
                 json.writeValueAsString(fields)));
-        counters.count("dead_lettered", shortReason.startsWith("processing failed") ? "processing failed" : shortReason);
+        counters.count(EventCounters.DEAD_LETTERED,
+                shortReason.startsWith("processing failed") ? "processing failed" : shortReason);
+        LOG.warnf("Message %s of user %s parked as a dead letter: %s", message.messageId(), message.userId(),
+                shortReason);
     }
 }

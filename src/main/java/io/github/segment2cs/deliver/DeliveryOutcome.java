@@ -38,7 +38,7 @@ public class DeliveryOutcome {
         OutboxStore.Pending pending = pending(exchange);
         outbox.delivered(pending.id(), exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         circuit.succeeded();
-        counters.count("delivered", "");
+        counters.count(EventCounters.DELIVERED, "");
     }
 
     /** A failed attempt: retried later when transient, dead-lettered when ClientSuccess refused it. */
@@ -78,7 +78,7 @@ public class DeliveryOutcome {
         OptionalLong next = retryPolicy.nextAttemptAt(pending.attempts(), firstFailure, retryAfter, now);
         if (next.isPresent()) {
             outbox.retryAt(pending.id(), next.getAsLong(), status, error);
-            counters.count("retried", status == null ? "I/O error" : "HTTP " + status);
+            counters.count(EventCounters.RETRIED, status == null ? "I/O error" : "HTTP " + status);
         } else {
             deadLetter(pending, "retries exhausted after " + (pending.attempts() + 1) + " attempts"
                     + (status == null ? " (last: " + error + ")" : " (last: HTTP " + status + ")"), status, error);
@@ -92,7 +92,7 @@ public class DeliveryOutcome {
 
     private void deadLetter(OutboxStore.Pending pending, String reason, Integer status, String body) {
         outbox.deadLetter(pending, reason, status, body);
-        counters.count("dead_lettered", status == null ? "delivery failed" : "HTTP " + status);
+        counters.count(EventCounters.DEAD_LETTERED, status == null ? "delivery failed" : "HTTP " + status);
         LOG.warnf("Delivery of %s (%s) dead-lettered: %s", pending.messageId(), pending.eventId(), reason);
     }
 

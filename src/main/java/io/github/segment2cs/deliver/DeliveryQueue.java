@@ -1,5 +1,6 @@
 package io.github.segment2cs.deliver;
 
+import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
@@ -15,19 +16,21 @@ public class DeliveryQueue implements Processor {
 
     private final OutboxStore outbox;
     private final EventCounters counters;
+    private final long dedupWindowMillis;
 
-    DeliveryQueue(OutboxStore outbox, EventCounters counters) {
+    DeliveryQueue(OutboxStore outbox, EventCounters counters, DestinationConfig.Segment segment) {
         this.outbox = outbox;
         this.counters = counters;
+        this.dedupWindowMillis = segment.dedupWindow().toMillis();
     }
 
     @Override
     public void process(Exchange exchange) {
         OutboxStore.Outgoing event = exchange.getProperty(ClientSuccessEventBuilder.EVENT, OutboxStore.Outgoing.class);
-        if (outbox.enqueue(event)) {
-            counters.count("queued", "");
+        if (outbox.enqueue(event, System.currentTimeMillis() - dedupWindowMillis)) {
+            counters.count(EventCounters.QUEUED, "");
         } else {
-            counters.count("duplicate", "messageId already queued or delivered");
+            counters.count(EventCounters.SKIPPED, "messageId already queued or delivered");
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.segment2cs.holdback;
 
+import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.transform.AliasProcessor;
 import io.github.segment2cs.transform.MessageReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -14,7 +16,11 @@ import org.apache.camel.Processor;
  * Turns one event of a completed hold-back aggregate into its message again and says what becomes
  * of it ({@link Headers#HOLD_DISPOSITION}): {@code deliver} (re-routed; for an alias, as the new
  * user), {@code rehold} (timed out aggregate, but this event's own window is still open) or
- * {@code expire} (to the dead-letter store with {@link Headers#DEAD_LETTER_REASON}).
+ * {@code expire} (to the dead-letter store with {@link Headers#DEAD_LETTER_REASON}). Every event
+ * that leaves the hold is counted as released, with how it left; a re-held one never left.
+ *
+ * <p>The event continues without the aggregate's properties: carried along, a completed group's
+ * {@code holdRelease} would complete the group it is held in next at once, and so for ever.
  */
 @ApplicationScoped
 @Named("heldEventUnwrapper")
@@ -24,9 +30,11 @@ public class HeldEventUnwrapper implements Processor {
     public static final String EXPIRED_BY_OPERATOR = "expired by an operator";
 
     private final HoldBackStrategy strategy;
+    private final EventCounters counters;
 
-    HeldEventUnwrapper(HoldBackStrategy strategy) {
+    HeldEventUnwrapper(HoldBackStrategy strategy, EventCounters counters) {
         this.strategy = strategy;
+        this.counters = counters;
     }
 
     @Override
@@ -41,6 +49,10 @@ public class HeldEventUnwrapper implements Processor {
         if (transferTo != null) {
             message.put("userId", transferTo);
         }
+        for (String property : new String[] { HoldBackStrategy.RELEASE, HoldBackStrategy.OUTCOME,
+                HoldBackStrategy.TIMEOUT, HoldBackStrategy.REPORT, Headers.TRANSFER_TO }) {
+            exchange.removeProperty(property);
+        }
 
         Message in = exchange.getIn();
         in.removeHeaders("*");
@@ -49,14 +61,25 @@ public class HeldEventUnwrapper implements Processor {
         in.setHeader(Headers.HELD_AT, HoldBackStrategy.heldAt(item));
         if ("expire".equals(outcome)) {
             expire(in, EXPIRED_BY_OPERATOR);
+            counters.count(EventCounters.RELEASED, "expired by an operator");
         } else if (timedOut && strategy.expired(item)) {
             expire(in, WINDOW_CLOSED);
+            counters.count(EventCounters.RELEASED, "hold window closed");
         } else if (timedOut) {
             in.setHeader(Headers.HOLD_DISPOSITION, "rehold");
         } else {
             in.setHeader(Headers.HOLD_DISPOSITION, "deliver");
             in.setHeader(Headers.FORCE_DELIVERY, "force".equals(outcome));
+            counters.count(EventCounters.RELEASED, releasedBy(outcome));
         }
+    }
+
+    private static String releasedBy(String outcome) {
+        return switch (outcome == null ? "" : outcome) {
+            case AliasProcessor.TRANSFER -> "alias";
+            case "force" -> "released by an operator";
+            default -> "group call";
+        };
     }
 
     private static void expire(Message in, String reason) {

@@ -23,6 +23,10 @@ import org.apache.camel.ExchangePropertyKey;
  * <p>A control message (group, alias, operator, sweep) completes the aggregate. So does a usage
  * event whose organization is known by the time it gets here: the aggregator runs this under its
  * lock, so an event that raced its user's group call is released, never stranded.
+ *
+ * <p>What holding did to the incoming event is written to its {@link Report}, for
+ * {@link HoldingCounter}: the aggregator may call this more than once for one event (optimistic
+ * locking), so only its last, successful call may be counted.
  */
 @ApplicationScoped
 @Named("holdBackStrategy")
@@ -34,6 +38,8 @@ public class HoldBackStrategy implements AggregationStrategy {
     public static final String OUTCOME = "holdOutcome";
     /** Property: milliseconds until the oldest held event's window ends (the completion timeout). */
     public static final String TIMEOUT = "holdTimeoutMillis";
+    /** Property: the incoming event's {@link Report}. */
+    public static final String REPORT = "holdReport";
     static final String HELD_AT = "heldAt";
     static final String MESSAGE = "message";
 
@@ -54,6 +60,15 @@ public class HoldBackStrategy implements AggregationStrategy {
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         Exchange aggregate = oldExchange != null ? oldExchange : newExchange;
+        if (oldExchange == null) {
+            // A released event held again (after an alias) still carries its old group's completion.
+            aggregate.removeProperty(RELEASE);
+            aggregate.removeProperty(OUTCOME);
+            aggregate.removeProperty(Headers.TRANSFER_TO);
+        }
+        Report report = newExchange.getProperty(REPORT, new Report(), Report.class);
+        report.alreadyHeld = false;
+        report.overflow = 0;
         List<Map<String, Object>> held = oldExchange != null
                 ? new ArrayList<>(oldExchange.getIn().getBody(List.class))
                 : new ArrayList<>();
@@ -63,7 +78,7 @@ public class HoldBackStrategy implements AggregationStrategy {
             aggregate.setProperty(Headers.TRANSFER_TO, newExchange.getIn().getHeader(Headers.TRANSFER_TO));
         } else {
             Map<String, Object> message = newExchange.getIn().getBody(Map.class);
-            hold(held, message, newExchange.getIn().getHeader(Headers.HELD_AT, Long.class));
+            hold(held, message, newExchange.getIn().getHeader(Headers.HELD_AT, Long.class), report);
             if (organizationResolver.organizationFor(new SegmentMessage(message)).isPresent()) {
                 complete(aggregate, "release");
             }
@@ -75,11 +90,11 @@ public class HoldBackStrategy implements AggregationStrategy {
         return aggregate;
     }
 
-    private void hold(List<Map<String, Object>> held, Map<String, Object> message, Long heldAt) {
+    private void hold(List<Map<String, Object>> held, Map<String, Object> message, Long heldAt, Report report) {
         String messageId = new SegmentMessage(message).messageId();
-        boolean alreadyHeld = held.stream()
+        report.alreadyHeld = held.stream()
                 .anyMatch(item -> messageId.equals(new SegmentMessage(messageOf(item)).messageId()));
-        if (alreadyHeld) {
+        if (report.alreadyHeld) {
             return;
         }
         Map<String, Object> item = new LinkedHashMap<>();
@@ -89,13 +104,17 @@ public class HoldBackStrategy implements AggregationStrategy {
         held.sort(Comparator.comparingLong(HoldBackStrategy::heldAt));
         while (held.size() > cap) {
             Map<String, Object> oldest = held.remove(0);
+            report.overflow++;
             try {
-                deadLetters.park(messageOf(oldest),
-                        "over the cap of " + cap + " held events per user (oldest dropped first)");
+                deadLetters.park(messageOf(oldest), overCap());
             } catch (Exception e) {
                 throw new IllegalStateException("Could not park an overflowing held event", e);
             }
         }
+    }
+
+    String overCap() {
+        return "over the cap of " + cap + " held events per user (oldest dropped first)";
     }
 
     private static void complete(Exchange aggregate, String outcome) {
@@ -114,6 +133,15 @@ public class HoldBackStrategy implements AggregationStrategy {
     @SuppressWarnings("unchecked")
     static Map<String, Object> messageOf(Map<String, Object> item) {
         return (Map<String, Object>) item.get(MESSAGE);
+    }
+
+    /**
+     * What aggregating one incoming event did. The aggregator works on a copy of the event, which
+     * shares this object with the original, so the route reads it after the aggregate step.
+     */
+    public static final class Report {
+        volatile boolean alreadyHeld;
+        volatile int overflow;
     }
 
     /** Whether a held event has been held for the whole window. */

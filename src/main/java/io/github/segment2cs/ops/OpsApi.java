@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.holdback.HeldEventRepository;
 import io.github.segment2cs.holdback.HeldEventSweeper;
+import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.receive.RequestRejected;
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
@@ -33,15 +34,17 @@ public class OpsApi {
     private final OutboxStore outbox;
     private final FluentProducerTemplate producer;
     private final ObjectMapper json;
+    private final EventCounters counters;
 
     OpsApi(DeadLetterStore deadLetters, HeldEventRepository held, InboxStore inbox, OutboxStore outbox,
-            FluentProducerTemplate producer, ObjectMapper json) {
+            FluentProducerTemplate producer, ObjectMapper json, EventCounters counters) {
         this.deadLetters = deadLetters;
         this.held = held;
         this.inbox = inbox;
         this.outbox = outbox;
         this.producer = producer;
         this.json = json;
+        this.counters = counters;
     }
 
     public Map<String, Object> listDeadLetters(Exchange exchange) throws Exception {
@@ -71,6 +74,7 @@ public class OpsApi {
     public Map<String, Object> replayDeadLetters(Exchange exchange) {
         String id = exchange.getIn().getHeader("id", String.class);
         int replayed = deadLetters.replay(id == null || id.isBlank() ? null : longParameter("id", id));
+        counters.count(EventCounters.REPLAYED, "", replayed);
         if (id != null && !id.isBlank() && replayed == 0) {
             throw new RequestRejected(404, "no dead letter with id " + id);
         }

@@ -1,7 +1,6 @@
 package io.github.segment2cs.receive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.segment2cs.metrics.EventCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.LinkedHashMap;
@@ -18,11 +17,9 @@ public class ErrorResponder implements Processor {
     private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
 
     private final ObjectMapper json;
-    private final EventCounters counters;
 
-    ErrorResponder(ObjectMapper json, EventCounters counters) {
+    ErrorResponder(ObjectMapper json) {
         this.json = json;
-        this.counters = counters;
     }
 
     @Override
@@ -33,9 +30,6 @@ public class ErrorResponder implements Processor {
         if (cause instanceof RequestRejected rejected) {
             status = rejected.status();
             error = rejected.getMessage();
-            if (exchange.getIn().getHeader(SegmentRequestReader.ENDPOINT) != null) {
-                counters.count("refused", "HTTP " + status);
-            }
         } else {
             status = 500;
             error = "internal error: the request was not recorded, retry later";

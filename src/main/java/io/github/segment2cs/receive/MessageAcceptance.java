@@ -43,9 +43,9 @@ public class MessageAcceptance implements Processor {
         for (boolean isNew : fresh) {
             duplicates += isNew ? 0 : 1;
         }
-        counters.count("accepted", "", fresh.length - duplicates);
-        counters.count("duplicate", "messageId seen before", duplicates);
-        counters.count("rejected", "invalid message", request.rejected().size());
+        counters.count(EventCounters.ACCEPTED, "", fresh.length - duplicates);
+        counters.count(EventCounters.DUPLICATE, "messageId seen before", duplicates);
+        counters.count(EventCounters.REJECTED, "invalid message", request.rejected().size());
 
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("success", true);

@@ -1,5 +1,6 @@
 package io.github.segment2cs.store;
 
+import io.github.segment2cs.config.DestinationConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class InboxStore {
     @Inject
     InstanceRegistry instance;
 
+    @Inject
+    DestinationConfig.Segment segment;
+
     /** A message the receiving side accepted. */
     public record Accepted(String source, String messageId, long receivedAt, String json) {
     }
@@ -35,14 +39,16 @@ public class InboxStore {
 
     /**
      * Records the messages in one transaction. Returns, per message, whether it was new (false: a
-     * duplicate of one already seen from the same source, in this batch or before).
+     * duplicate of one seen from the same source within the de-duplication window, in this batch or
+     * before).
      */
     public boolean[] accept(List<Accepted> messages) {
         if (messages.isEmpty()) {
             return new boolean[0];
         }
         return database.inTransaction(connection -> {
-            boolean[] fresh = markSeen(connection, messages);
+            boolean[] fresh = markSeen(connection, messages,
+                    System.currentTimeMillis() - segment.dedupWindow().toMillis());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)")) {
                 for (int i = 0; i < messages.size(); i++) {
@@ -61,7 +67,13 @@ public class InboxStore {
         });
     }
 
-    private static boolean[] markSeen(Connection connection, List<Accepted> messages) throws SQLException {
+    /**
+     * Remembers each messageId. One seen before the window began (the hourly purge has not removed
+     * it yet) counts as new and is seen again from now: the window is compared here, not only when
+     * purging.
+     */
+    private static boolean[] markSeen(Connection connection, List<Accepted> messages, long windowStart)
+            throws SQLException {
         boolean[] fresh = new boolean[messages.size()];
         try (PreparedStatement seen = connection.prepareStatement(
                 "INSERT INTO seen_message (source, message_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -74,6 +86,14 @@ public class InboxStore {
             int[] counts = seen.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 fresh[i] = counts[i] != 0;
+            }
+        }
+        for (int i = 0; i < fresh.length; i++) {
+            if (!fresh[i]) {
+                Accepted message = messages.get(i);
+                fresh[i] = Sql.update(connection, "UPDATE seen_message SET seen_at = ? WHERE source = ? "
+                        + "AND message_id = ? AND seen_at < ?", message.receivedAt(), message.source(),
+                        message.messageId(), windowStart) > 0;
             }
         }
         return fresh;

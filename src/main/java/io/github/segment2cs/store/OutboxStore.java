@@ -31,13 +31,22 @@ public class OutboxStore {
             int attempts, Long firstFailureAt, long createdAt) {
     }
 
-    /** Queues the event; false when this messageId was already queued or delivered. */
-    public boolean enqueue(Outgoing event) {
+    /**
+     * Queues the event; false when this messageId is queued, or was delivered at or after
+     * {@code windowStart} (the start of the de-duplication window). One delivered before it is
+     * forgotten now rather than at the next purge.
+     */
+    public boolean enqueue(Outgoing event, long windowStart) {
         long now = System.currentTimeMillis();
-        return database.inTransaction(connection -> Sql.update(connection,
-                "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now) > 0);
+        return database.inTransaction(connection -> {
+            Sql.update(connection, "DELETE FROM outbox WHERE message_id = ? AND delivered_at < ?", event.messageId(),
+                    windowStart);
+            return Sql.update(connection,
+                    "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now,
+                    now) > 0;
+        });
     }
 
     /** Claims due deliveries for {@code lease}; claims of an instance that died are free again. */

@@ -1,5 +1,6 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.OrganizationStore;
@@ -22,10 +23,12 @@ public class AliasProcessor implements Processor {
 
     private final ProfileStore profiles;
     private final OrganizationStore organizations;
+    private final EventCounters counters;
 
-    AliasProcessor(ProfileStore profiles, OrganizationStore organizations) {
+    AliasProcessor(ProfileStore profiles, OrganizationStore organizations, EventCounters counters) {
         this.profiles = profiles;
         this.organizations = organizations;
+        this.counters = counters;
     }
 
     @Override
@@ -34,6 +37,7 @@ public class AliasProcessor implements Processor {
         SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
         profiles.inherit(message.userId(), message.previousId());
         organizations.inherit(message.userId(), message.previousId());
+        counters.count(EventCounters.APPLIED, "alias");
         exchange.getIn().setHeader(Headers.HOLD_CONTROL, TRANSFER);
         exchange.getIn().setHeader(Headers.TRANSFER_TO, message.userId());
         exchange.getIn().setHeader(Headers.USER_ID, message.previousId());

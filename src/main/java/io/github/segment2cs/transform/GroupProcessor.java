@@ -1,5 +1,6 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.OrganizationStore;
@@ -20,9 +21,11 @@ public class GroupProcessor implements Processor {
     public static final String RELEASE = "release";
 
     private final OrganizationStore organizations;
+    private final EventCounters counters;
 
-    GroupProcessor(OrganizationStore organizations) {
+    GroupProcessor(OrganizationStore organizations, EventCounters counters) {
         this.organizations = organizations;
+        this.counters = counters;
     }
 
     @Override
@@ -31,6 +34,7 @@ public class GroupProcessor implements Processor {
         SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
         String name = message.traits().get("name").toString().trim();
         organizations.join(message.userId(), new OrganizationStore.Organization(message.groupId(), name));
+        counters.count(EventCounters.APPLIED, "group");
         exchange.getIn().setHeader(Headers.HOLD_CONTROL, RELEASE);
     }
 }

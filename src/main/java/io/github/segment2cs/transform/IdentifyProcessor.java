@@ -1,6 +1,7 @@
 package io.github.segment2cs.transform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.ProfileStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +27,12 @@ public class IdentifyProcessor implements Processor {
 
     private final ProfileStore profiles;
     private final ObjectMapper json;
+    private final EventCounters counters;
 
-    IdentifyProcessor(ProfileStore profiles, ObjectMapper json) {
+    IdentifyProcessor(ProfileStore profiles, ObjectMapper json, EventCounters counters) {
         this.profiles = profiles;
         this.json = json;
+        this.counters = counters;
     }
 
     @Override
@@ -37,6 +40,7 @@ public class IdentifyProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
         profiles.save(profile(message));
+        counters.count(EventCounters.APPLIED, "identify");
     }
 
     ProfileStore.Profile profile(SegmentMessage message) throws Exception {

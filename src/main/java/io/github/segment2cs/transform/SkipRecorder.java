@@ -24,7 +24,7 @@ public class SkipRecorder implements Processor {
     @Override
     public void process(Exchange exchange) {
         String reason = exchange.getIn().getHeader(Headers.SKIP_REASON, String.class);
-        counters.count("skipped", reason);
+        counters.count(EventCounters.SKIPPED, reason);
         LOG.debugf("Skipped %s message %s: %s", exchange.getIn().getHeader(Headers.TYPE),
                 exchange.getIn().getHeader(Headers.MESSAGE_ID), reason);
     }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.github.segment2cs.support.Ops;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,6 +204,67 @@ class DeliveryTest {
     }
 
     @Test
+    void anAliasToAUserWithoutAGroupKeepsTheEventsHeldUntilThatUsersGroupCall() throws Exception {
+        String previous = unique("anon");
+        String user = unique("signup");
+        track(previous, unique("m"), "Before Signup", T1);
+        awaitHeld(previous, 1);
+        Segment.post("/v1/alias", "{\"previousId\":\"" + previous + "\",\"userId\":\"" + user + "\"}")
+                .statusCode(200);
+
+        awaitHeld(user, 1);
+        Ops.authorized().get("/ops/held").then().body("items.find { it.userId == '" + previous + "' }", equalTo(null));
+        double held = Ops.counter("held", "");
+        double released = Ops.counter("released", "alias");
+        Thread.sleep(1500);
+        assertEquals(held, Ops.counter("held", ""), "the held event must rest, not cycle");
+        assertEquals(released, Ops.counter("released", "alias"), "the held event must rest, not cycle");
+        assertTrue(Received.forUser(user).isEmpty() && Received.forUser(previous).isEmpty());
+
+        group(user, ORG_ID, ORG_NAME);
+        Received event = awaitEvents(user, 1).get(0);
+        assertEquals("Before Signup", event.eventId());
+        assertEquals(T1, event.body().get("timestamp").asText());
+        assertEquals(ORG_ID, event.body().at("/identity/organization/id").asText());
+        Thread.sleep(1000);
+        assertEquals(1, Received.forUser(user).size(), "released once");
+        Ops.authorized().get("/ops/held").then().body("items.find { it.userId == '" + user + "' }", equalTo(null));
+    }
+
+    @Test
+    void aliasChainsAndRoundTripsOfUngroupedUsersEnd() throws Exception {
+        String first = unique("chain-a");
+        String second = unique("chain-b");
+        String third = unique("chain-c");
+        track(first, unique("m"), "Chained", T1);
+        awaitHeld(first, 1);
+        alias(first, second);
+        awaitHeld(second, 1);
+        alias(second, third);
+        awaitHeld(third, 1);
+
+        String there = unique("round-a");
+        String back = unique("round-b");
+        track(there, unique("m"), "Round Trip", T2);
+        awaitHeld(there, 1);
+        alias(there, back);
+        awaitHeld(back, 1);
+        alias(back, there);
+        awaitHeld(there, 1);
+
+        group(third, ORG_ID, ORG_NAME);
+        group(there, ORG_ID, ORG_NAME);
+        assertEquals(T1, awaitEvents(third, 1).get(0).body().get("timestamp").asText());
+        assertEquals(T2, awaitEvents(there, 1).get(0).body().get("timestamp").asText());
+        Thread.sleep(1000);
+        assertEquals(1, Received.forUser(third).size());
+        assertEquals(1, Received.forUser(there).size());
+        for (String user : List.of(first, second, back)) {
+            assertTrue(Received.forUser(user).isEmpty(), user);
+        }
+    }
+
+    @Test
     void aRepeatedMessageIdIsAnsweredButDeliveredOnce() throws Exception {
         String user = grouped("dup");
         String messageId = unique("dup");
@@ -248,6 +311,54 @@ class DeliveryTest {
         Duration gap = Duration.between(attempts.get(0).request().getLoggedDate().toInstant(),
                 attempts.get(1).request().getLoggedDate().toInstant());
         assertTrue(gap.toMillis() >= 1900, "retried after " + gap.toMillis() + " ms");
+    }
+
+    @Test
+    void aRepeatAfterTheDeduplicationWindowIsDeliveredAgain() throws Exception {
+        String user = grouped("window");
+        String messageId = unique("again");
+        track(user, messageId, "Twice Apart", T1);
+        awaitEvents(user, 1);
+        Thread.sleep(ClientSuccessMock.DEDUP_WINDOW.toMillis() + 500);
+        Segment.post("/v1/track", "{\"userId\":\"" + user + "\",\"messageId\":\"" + messageId
+                + "\",\"event\":\"Twice Apart\"}").statusCode(200).body("duplicates", equalTo(null));
+        awaitEvents(user, 2);
+    }
+
+    /** Every attempt the service counts is one request ClientSuccess received: the HTTP client retries nothing itself. */
+    @Test
+    void aDeadLettersAttemptsAreTheRequestsClientSuccessReceived() {
+        String unavailable = grouped("unavailable");
+        String broken = grouped("broken");
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(ClientSuccessMock.EVENTS_PATH + "Unavailable"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(ClientSuccessMock.EVENTS_PATH + "Broken"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        sendTrack(unavailable, "Unavailable", "{}");
+        sendTrack(broken, "Broken", "{}");
+        for (String user : List.of(unavailable, broken)) {
+            int attempts = await().atMost(30, SECONDS).until(() -> Ops.authorized()
+                    .queryParam("reason", "retries exhausted").get("/ops/dead-letters").then().extract()
+                    .path("items.find { it.userId == '" + user + "' }.attempts"), org.hamcrest.Matchers.notNullValue());
+            assertTrue(attempts > 1, user + " was retried");
+            assertEquals(attempts, Received.forUser(user).size(), user + ": requests ClientSuccess received");
+        }
+    }
+
+    @Test
+    void a429IsOneAttemptThatTheServiceCountsAndPausesFor() {
+        String user = grouped("slow-down");
+        String path = ClientSuccessMock.EVENTS_PATH + "Slow%20Down";
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario("slow-down")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario("slow-down")
+                .whenScenarioStateIs("ok").willReturn(okJson("{\"created\":true}")));
+        double retried = Ops.counter("retried", "HTTP 429");
+        sendTrack(user, "Slow Down", "{}");
+        awaitEvents(user, 2);
+        assertEquals(retried + 1, Ops.counter("retried", "HTTP 429"), "the 429 reached the service's retry policy");
+        assertEquals(2, Received.forUser(user).size());
     }
 
     @Test
@@ -320,6 +431,59 @@ class DeliveryTest {
         for (String id : ids) {
             assertEquals(ORG_ID, Received.forUser(id).get(0).body().at("/identity/organization/id").asText());
         }
+    }
+
+    /**
+     * Each outcome counted once, so that on a quiet service accepted + replayed = applied + skipped +
+     * delivered + dead_lettered + held now + in flight (inbox and outbox), and held - released is what
+     * /ops/stats shows held. The run mixes every type, a hold, an alias, a skip, a duplicate and a
+     * dead letter.
+     */
+    @Test
+    void theCountersBalance() {
+        String user = unique("balance");
+        String anonymous = unique("balance-anon");
+        String lonely = unique("balance-lonely");
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(ClientSuccessMock.EVENTS_PATH + "Balance%20Refused"))
+                .willReturn(aResponse().withStatus(400)));
+        track(anonymous, unique("m"), "Balance Early", T1);
+        identify(user, "{\"name\":\"Bal Ance\"}");
+        group(user, ORG_ID, ORG_NAME);
+        alias(anonymous, user);
+        track(lonely, unique("m"), "Balance Held", T1);
+        String repeated = unique("m");
+        track(user, repeated, "Balance Tracked", T1);
+        track(user, repeated, "Balance Tracked", T1);
+        Segment.post("/v1/page", "{\"userId\":\"" + user + "\",\"name\":\"Home\"}").statusCode(200);
+        Segment.post("/v1/screen", "{\"userId\":\"" + user + "\",\"name\":\"Settings\"}").statusCode(200);
+        Segment.post("/v1/track", "{\"anonymousId\":\"a\",\"event\":\"Balance Anonymous\"}").statusCode(200);
+        sendTrack(user, "Balance Refused", "{}");
+        awaitEvents(user, 4);
+
+        await().atMost(20, SECONDS).untilAsserted(() -> {
+            Map<String, Double> totals = Ops.totals();
+            io.restassured.path.json.JsonPath stats = Ops.authorized().get("/ops/stats").then().extract().jsonPath();
+            double inFlight = stats.getLong("awaitingRouting") + stats.getLong("awaitingDelivery");
+            double heldNow = totals.getOrDefault("held", 0.0) - totals.getOrDefault("released", 0.0);
+            assertEquals(stats.getLong("held"), heldNow, "held - released against " + totals);
+            double in = totals.getOrDefault("accepted", 0.0) + totals.getOrDefault("replayed", 0.0);
+            double out = totals.getOrDefault("applied", 0.0) + totals.getOrDefault("skipped", 0.0)
+                    + totals.getOrDefault("delivered", 0.0) + totals.getOrDefault("dead_lettered", 0.0) + heldNow
+                    + inFlight;
+            assertEquals(in, out, "accepted + replayed against every outcome: " + totals + ", in flight " + inFlight);
+        });
+        assertTrue(Ops.counter("applied", "alias") >= 1 && Ops.counter("applied", "identify") >= 1
+                && Ops.counter("applied", "group") >= 1);
+    }
+
+    static void awaitHeld(String user, int events) {
+        await().atMost(10, SECONDS).untilAsserted(() -> Ops.authorized().get("/ops/held").then().statusCode(200)
+                .body("items.find { it.userId == '" + user + "' }.events", equalTo(events)));
+    }
+
+    static void alias(String previousId, String userId) {
+        Segment.post("/v1/alias", "{\"previousId\":\"" + previousId + "\",\"userId\":\"" + userId + "\"}")
+                .statusCode(200);
     }
 
     static String grouped(String prefix) {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.github.segment2cs.support.Ops;
 import io.github.segment2cs.support.Received;
+import io.github.segment2cs.support.Segment;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -50,6 +51,21 @@ class HoldBackLimitsTest {
         Ops.authorized().get("/ops/held").then().body("items.find { it.userId == '" + user + "' }", equalTo(null));
         group(user, "g-late", "Late Org");
         await().during(1, SECONDS).atMost(3, SECONDS).until(() -> Received.forUser(user).isEmpty());
+    }
+
+    @Test
+    void eventsHandedOverByAnAliasStillEndWithTheirWindow() {
+        String previous = unique("anon-window");
+        String user = unique("never-grouped");
+        track(previous, unique("m"), "Handed Over", "2026-11-28T10:00:00.000Z");
+        Segment.post("/v1/alias", "{\"previousId\":\"" + previous + "\",\"userId\":\"" + user + "\"}")
+                .statusCode(200);
+        await().atMost(15, SECONDS).untilAsserted(() -> Ops.authorized().queryParam("reason", WINDOW_CLOSED)
+                .get("/ops/dead-letters").then()
+                .body("items.findAll { it.userId == '" + user + "' }", hasSize(1))
+                .body("items.find { it.userId == '" + user + "' }.event", equalTo("Handed Over")));
+        Ops.authorized().get("/ops/held").then().body("items.find { it.userId == '" + user + "' }", equalTo(null));
+        assertTrue(Received.forUser(user).isEmpty() && Received.forUser(previous).isEmpty());
     }
 
     @Test

@@ -140,6 +140,34 @@ class CrashRecoveryIT {
     }
 
     @Test
+    void eventsHandedOverByAnAliasStayHeldAcrossAStopAndAKill() throws Exception {
+        assertEquals(200, send("/v1/track", "{\"messageId\":\"handed-1\",\"userId\":\"anon-crash\","
+                + "\"event\":\"Handed Over\",\"timestamp\":\"2026-11-03T08:00:00.000Z\"}"));
+        await().atMost(10, SECONDS).until(() -> heldEvents("anon-crash") == 1);
+        assertEquals(200, send("/v1/alias", "{\"previousId\":\"anon-crash\",\"userId\":\"signed-up\"}"));
+        await().atMost(10, SECONDS).until(() -> heldEvents("signed-up") == 1);
+
+        long stopping = System.nanoTime();
+        service.stop();
+        double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+        assertTrue(stopSeconds < 15, "resting held events leave nothing to drain; the stop took " + stopSeconds + " s");
+        service.start();
+        assertEquals(1, heldEvents("signed-up"), "held after a graceful stop");
+        service.kill();
+        service.start();
+        assertEquals(1, heldEvents("signed-up"), "held after a kill");
+
+        send("/v1/group", "{\"userId\":\"signed-up\",\"groupId\":\"g-signed\",\"traits\":{\"name\":\"Signed\"}}");
+        await().atMost(15, SECONDS).until(() -> deliveredBodies().size() == 1);
+        JsonNode delivered = deliveredBodies().get(0).get("body");
+        assertEquals("2026-11-03T08:00:00.000Z", delivered.get("timestamp").asText());
+        assertEquals("signed-up", delivered.at("/identity/user/id").asText());
+        assertEquals("g-signed", delivered.at("/identity/organization/id").asText());
+        Thread.sleep(1000);
+        assertEquals(1, deliveredBodies().size(), "released once");
+    }
+
+    @Test
     void aGracefulStopFinishesInFlightWorkAndARestartDeliversTheRest() throws Exception {
         clientSuccess.stubFor(post(urlPathMatching("/collector/.*"))
                 .willReturn(okJson("{\"created\":true}").withFixedDelay(40)));
@@ -192,6 +220,16 @@ class CrashRecoveryIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Authorization", "Bearer ops").GET().build();
         return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** How many events /ops/held lists for the user (0 when none). */
+    int heldEvents(String userId) throws Exception {
+        for (JsonNode item : ops("/ops/held").path("items")) {
+            if (userId.equals(item.path("userId").asText())) {
+                return item.path("events").asInt();
+            }
+        }
+        return 0;
     }
 
     /** Events ClientSuccess accepted (answered 2xx), by event id, with how often each was accepted. */

@@ -13,22 +13,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.PackagedService;
+import io.github.segment2cs.support.PostgresqlDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,11 +56,10 @@ class TwoInstancesIT {
         clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(20));
         clientSuccess.start();
         clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
-        database = "s2cs_pair_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + database);
+        database = PostgresqlDatabase.create("s2cs_pair");
         Map<String, String> environment = Map.of("CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", WRITE_KEY,
-                "STATE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database, "STATE_USERNAME", "postgres",
+                "STATE_JDBC_URL", OnPostgresql.SERVER + database, "STATE_USERNAME", "postgres",
                 "OPS_TOKEN", "ops", "DELIVERY_MAX_RATE", "1000",
                 // No sweeper during the test: the user lock alone must keep a racing event from being stranded.
                 "HOLDBACK_SWEEP_INTERVAL", "3600000");
@@ -77,7 +72,7 @@ class TwoInstancesIT {
         first.stop();
         second.stop();
         clientSuccess.stop();
-        admin("DROP DATABASE IF EXISTS " + database);
+        PostgresqlDatabase.drop(database);
     }
 
     @Test
@@ -126,13 +121,5 @@ class TwoInstancesIT {
         return clientSuccess.findAll(postRequestedFor(urlPathMatching("/collector/.*"))).stream()
                 .map(r -> r.getUrl().split("\\?")[0].substring(r.getUrl().lastIndexOf("/events/") + 8))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
-
-    static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                OnPostgresql.JDBC_URL.replace("/test", "/postgres"), "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

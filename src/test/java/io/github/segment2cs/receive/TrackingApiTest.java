@@ -7,11 +7,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.segment2cs.support.ClientSuccessMock;
+import io.github.segment2cs.support.Ops;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -95,6 +102,29 @@ class TrackingApiTest {
                     .append(big).append("\"}");
         }
         post("/v1/batch", batch.append("]}").toString()).statusCode(413).body("error", containsString("500 KB"));
+    }
+
+    /** Refusals are counted whoever answers them: the routes, or the HTTP server before any route runs. */
+    @Test
+    void everyRefusedRequestIsCountedByItsStatus() throws Exception {
+        double methodNotAllowed = Ops.counter("refused", "HTTP 405");
+        double tooLarge = Ops.counter("refused", "HTTP 413");
+        double invalid = Ops.counter("refused", "HTTP 400");
+        given().auth().preemptive().basic(ClientSuccessMock.WRITE_KEY, "").get("/v1/track").then().statusCode(405);
+        assertEquals(413, overTheServersLimit());
+        post("/v1/track", "{\"userId\": ").statusCode(400);
+        assertEquals(methodNotAllowed + 1, Ops.counter("refused", "HTTP 405"));
+        assertEquals(tooLarge + 1, Ops.counter("refused", "HTTP 413"));
+        assertEquals(invalid + 1, Ops.counter("refused", "HTTP 400"));
+    }
+
+    /** A 5 MB body sent as a careful client does (Expect: 100-continue), so the early answer can be read. */
+    static int overTheServersLimit() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/batch"))
+                .expectContinue(true).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"p\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}")).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

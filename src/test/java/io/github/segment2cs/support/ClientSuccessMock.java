@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,8 @@ public class ClientSuccessMock implements QuarkusTestResourceLifecycleManager {
     public static final String SHARED_SECRET = "test-shared-secret";
     public static final String OPS_TOKEN = "test-ops-token";
     public static final String EVENTS_PATH = "/collector/1.0.0/projects/" + PROJECT_ID + "/events/";
+    /** Short, so that a test can repeat a messageId after it. */
+    public static final Duration DEDUP_WINDOW = Duration.ofSeconds(3);
 
     private static WireMockServer server;
 
@@ -55,6 +58,7 @@ public class ClientSuccessMock implements QuarkusTestResourceLifecycleManager {
         config.put("delivery.circuit.failure-threshold", "50");
         config.put("delivery.circuit.open-duration", "PT1S");
         config.put("holdback.sweep-interval", "500");
+        config.put("segment.dedup-window", DEDUP_WINDOW.toString());
         return config;
     }
 

@@ -3,7 +3,6 @@ package io.github.segment2cs.support;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -33,20 +32,37 @@ public final class PackagedService {
     }
 
     public PackagedService start() throws IOException {
-        Path logs = Path.of("target", "it-logs");
-        Files.createDirectories(logs);
+        launch();
+        await().atMost(60, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .until(() -> ready() || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " did not start; see " + log());
+        }
+        return this;
+    }
+
+    /** Starts a service that is expected to refuse to start; returns what it printed before it exited. */
+    public String startExpectingRefusal() throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(60, SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(name + " did not exit; see " + log());
+        }
+        return Files.readString(log());
+    }
+
+    private void launch() throws IOException {
+        Files.createDirectories(log().getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", "target/quarkus-app/quarkus-run.jar");
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logs.toFile(), name + ".log")));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = builder.start();
-        await().atMost(60, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .until(() -> ready() || !process.isAlive());
-        if (!process.isAlive()) {
-            throw new IllegalStateException(name + " did not start; see target/it-logs/" + name + ".log");
-        }
-        return this;
+    }
+
+    private Path log() {
+        return Path.of("target", "it-logs", name + ".log");
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */

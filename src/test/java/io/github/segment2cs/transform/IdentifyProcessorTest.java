@@ -18,7 +18,7 @@ class IdentifyProcessorTest {
     private static final String LAST = "Lovelace";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final IdentifyProcessor processor = new IdentifyProcessor(null, JSON);
+    private final IdentifyProcessor processor = new IdentifyProcessor(null, JSON, null);
 
     @Test
     void camelCaseNames() throws Exception {

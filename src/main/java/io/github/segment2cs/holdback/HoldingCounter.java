@@ -1,0 +1,50 @@
+package io.github.segment2cs.holdback;
+
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.segment.Headers;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+
+/**
+ * Counts what holding did to a usage event, around the aggregator: held, or skipped because its
+ * messageId was already held; and the older events it pushed over the per-user cap, which left the
+ * hold for the dead-letter store. Control messages and re-held events (their aggregate timed out
+ * but their own window is still open) change no count.
+ */
+@ApplicationScoped
+@Named("holdingCounter")
+@RegisterForReflection(methods = true)
+public class HoldingCounter {
+
+    private final EventCounters counters;
+
+    HoldingCounter(EventCounters counters) {
+        this.counters = counters;
+    }
+
+    /** Before the aggregator: gives the event the report the aggregation strategy fills in. */
+    public void expect(Exchange exchange) {
+        exchange.setProperty(HoldBackStrategy.REPORT, new HoldBackStrategy.Report());
+    }
+
+    /** After the aggregator: counts what the report says. */
+    public void count(Exchange exchange) {
+        HoldBackStrategy.Report report = exchange.getProperty(HoldBackStrategy.REPORT, HoldBackStrategy.Report.class);
+        exchange.removeProperty(HoldBackStrategy.REPORT);
+        if (report == null || exchange.getIn().getHeader(Headers.HOLD_CONTROL) != null) {
+            return;
+        }
+        if (!"rehold".equals(exchange.getIn().getHeader(Headers.HOLD_DISPOSITION))) {
+            if (report.alreadyHeld) {
+                counters.count(EventCounters.SKIPPED, "messageId already held");
+            } else {
+                counters.count(EventCounters.HELD, "");
+            }
+        }
+        if (report.overflow > 0) {
+            counters.count(EventCounters.RELEASED, EventCounters.RELEASED_OVER_CAP, report.overflow);
+        }
+    }
+}
