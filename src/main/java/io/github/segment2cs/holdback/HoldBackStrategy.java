@@ -106,15 +106,12 @@ public class HoldBackStrategy implements AggregationStrategy {
             Map<String, Object> oldest = held.remove(0);
             report.overflow++;
             try {
-                deadLetters.park(messageOf(oldest), overCap());
+                deadLetters.park(messageOf(oldest),
+                        "over the cap of " + cap + " held events per user (oldest dropped first)");
             } catch (Exception e) {
                 throw new IllegalStateException("Could not park an overflowing held event", e);
             }
         }
-    }
-
-    String overCap() {
-        return "over the cap of " + cap + " held events per user (oldest dropped first)";
     }
 
     private static void complete(Exchange aggregate, String outcome) {
