@@ -36,7 +36,7 @@ public class DeliveryOutcome {
 
     public void delivered(Exchange exchange) {
         OutboxStore.Pending pending = pending(exchange);
-        outbox.delivered(pending.id(), exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+        outbox.delivered(pending);
         circuit.succeeded();
         counters.count(EventCounters.DELIVERED, "");
     }

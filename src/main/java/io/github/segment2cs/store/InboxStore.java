@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Accepted messages, recorded durably before the sender is answered, and drained by the processing
@@ -106,25 +105,24 @@ public class InboxStore {
     }
 
     /**
-     * Claims up to {@code limit} messages for this instance for {@code lease}; messages whose lease
-     * ran out or whose instance died are claimed again.
+     * Claims the oldest {@code limit} unclaimed messages for this instance for {@code lease}, in the
+     * order they arrived. The scan follows the primary key and stops at {@code limit}, so its cost
+     * does not grow with the backlog. Claims of an instance that died are released by
+     * {@link InstanceRegistry}; the lease is the last resort.
      */
     public List<Entry> claim(int limit, Duration lease) {
-        String claim = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        Object[] claimable = InstanceRegistry.claimableParameters(now);
         return database.inTransaction(connection -> {
-            int claimed = Sql.update(connection,
-                    "UPDATE inbox SET claim = ?, owner = ?, lease_until = ? WHERE " + InstanceRegistry.CLAIMABLE
-                            + " AND id IN (SELECT id FROM inbox WHERE " + InstanceRegistry.CLAIMABLE
-                            + " ORDER BY id LIMIT ?)",
-                    claim, instance.id(), now + lease.toMillis(), claimable[0], claimable[1], claimable[0],
-                    claimable[1], limit);
-            if (claimed == 0) {
-                return new ArrayList<>();
+            List<Entry> claimed = Sql.query(connection, "SELECT id, received_at, message FROM inbox "
+                    + "WHERE lease_until < ? ORDER BY id LIMIT ?" + database.forClaim(),
+                    row -> new Entry(row.getLong("id"), row.getLong("received_at"), row.getString("message")), now,
+                    limit);
+            List<Object[]> updates = new ArrayList<>(claimed.size());
+            for (Entry entry : claimed) {
+                updates.add(new Object[] { instance.id(), now + lease.toMillis(), entry.id() });
             }
-            return Sql.query(connection, "SELECT id, received_at, message FROM inbox WHERE claim = ? ORDER BY id",
-                    row -> new Entry(row.getLong("id"), row.getLong("received_at"), row.getString("message")), claim);
+            Sql.batch(connection, "UPDATE inbox SET owner = ?, lease_until = ? WHERE id = ?", updates);
+            return claimed;
         });
     }
 

@@ -7,12 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * This instance's identity and heartbeat (every 2 s, routes/housekeeping.yaml) in the state database. Claims on inbox and outbox rows
- * name their owner; once an owner's heartbeat is older than {@link #STALE_AFTER_MILLIS} (it was
- * killed), its claims are free, so a restart resumes within seconds instead of waiting out leases.
+ * This instance's identity and heartbeat (every 2 s, routes/housekeeping.yaml) in the state
+ * database. Claims on inbox and outbox rows name their owner. Once an owner's heartbeat is older
+ * than {@link #STALE_AFTER_MILLIS} (it was killed), the next heartbeat of a live instance releases
+ * its claims, then forgets it, so a restart resumes within seconds instead of waiting out leases.
  */
 @ApplicationScoped
 @Named("instanceRegistry")
@@ -20,9 +22,6 @@ import java.util.UUID;
 public class InstanceRegistry {
 
     public static final long STALE_AFTER_MILLIS = 10_000;
-
-    /** SQL condition: the row's claim is free (lease over, or owner no longer alive). */
-    static final String CLAIMABLE = "(lease_until < ? OR owner NOT IN (SELECT id FROM instance WHERE heartbeat_at >= ?))";
 
     private final String id = UUID.randomUUID().toString();
 
@@ -42,16 +41,23 @@ public class InstanceRegistry {
         database.inTransaction(connection -> {
             Sql.upsert(connection, "UPDATE instance SET heartbeat_at = ? WHERE id = ?", new Object[] { now, id },
                     "INSERT INTO instance (id, heartbeat_at) VALUES (?, ?)", new Object[] { id, now });
-            return Sql.update(connection, "DELETE FROM instance WHERE heartbeat_at < ?", now - 10 * STALE_AFTER_MILLIS);
+            return null;
         });
+        List<String> dead = database.inTransaction(connection -> Sql.query(connection,
+                "SELECT id FROM instance WHERE heartbeat_at < ?", row -> row.getString(1), now - STALE_AFTER_MILLIS));
+        dead.forEach(this::forget);
     }
 
+    /** On a graceful stop: what this instance claimed and did not finish is free for the others at once. */
     void deregister(@Observes ShutdownEvent event) {
-        database.inTransaction(connection -> Sql.update(connection, "DELETE FROM instance WHERE id = ?", id));
+        forget(id);
     }
 
-    /** The parameters of {@link #CLAIMABLE} at {@code now}. */
-    static Object[] claimableParameters(long now) {
-        return new Object[] { now, now - STALE_AFTER_MILLIS };
+    private void forget(String instanceId) {
+        database.inTransaction(connection -> {
+            Sql.update(connection, "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instanceId);
+            Sql.update(connection, "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instanceId);
+            return Sql.update(connection, "DELETE FROM instance WHERE id = ?", instanceId);
+        });
     }
 }

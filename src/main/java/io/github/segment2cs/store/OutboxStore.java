@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * ClientSuccess events waiting for delivery. Delivered rows stay (marked) until the de-duplication
- * window has passed, so a message routed twice after a crash is not delivered twice.
+ * ClientSuccess events waiting for delivery. A delivered event leaves the outbox; its messageId is
+ * kept in {@code delivered_message} until the de-duplication window has passed, so a message
+ * routed twice after a crash is not delivered twice, and finished rows never slow the search for
+ * due ones.
  */
 @ApplicationScoped
 public class OutboxStore {
@@ -39,34 +40,40 @@ public class OutboxStore {
     public boolean enqueue(Outgoing event, long windowStart) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            Sql.update(connection, "DELETE FROM outbox WHERE message_id = ? AND delivered_at < ?", event.messageId(),
-                    windowStart);
-            return Sql.update(connection,
+            Sql.update(connection, "DELETE FROM delivered_message WHERE message_id = ? AND delivered_at < ?",
+                    event.messageId(), windowStart);
+            int queued = Sql.update(connection,
                     "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now,
-                    now) > 0;
+                    event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now);
+            // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
+            if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM delivered_message WHERE message_id = ?",
+                    row -> row.getString(1), event.messageId()) != null) {
+                Sql.update(connection, "DELETE FROM outbox WHERE message_id = ?", event.messageId());
+                return false;
+            }
+            return queued > 0;
         });
     }
 
-    /** Claims due deliveries for {@code lease}; claims of an instance that died are free again. */
+    /**
+     * Claims up to {@code limit} due deliveries, longest due first, for {@code lease}. The scan
+     * follows the {@code (next_attempt_at, id)} index and stops at {@code limit}, so its cost does
+     * not grow with the backlog. Claims of an instance that died are released by
+     * {@link InstanceRegistry}; the lease is the last resort.
+     */
     public List<Pending> claimDue(int limit, Duration lease) {
-        String claim = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        Object[] claimable = InstanceRegistry.claimableParameters(now);
         return database.inTransaction(connection -> {
-            int claimed = Sql.update(connection,
-                    "UPDATE outbox SET claim = ?, owner = ?, lease_until = ? WHERE delivered_at IS NULL "
-                            + "AND next_attempt_at <= ? AND " + InstanceRegistry.CLAIMABLE
-                            + " AND id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? AND "
-                            + InstanceRegistry.CLAIMABLE + " ORDER BY next_attempt_at, id LIMIT ?)",
-                    claim, instance.id(), now + lease.toMillis(), now, claimable[0], claimable[1], now, claimable[0],
-                    claimable[1], limit);
-            if (claimed == 0) {
-                return new ArrayList<>();
+            List<Pending> claimed = Sql.query(connection, "SELECT * FROM outbox WHERE next_attempt_at <= ? "
+                    + "AND lease_until < ? ORDER BY next_attempt_at, id LIMIT ?" + database.forClaim(),
+                    OutboxStore::pending, now, now, limit);
+            List<Object[]> updates = new ArrayList<>(claimed.size());
+            for (Pending pending : claimed) {
+                updates.add(new Object[] { instance.id(), now + lease.toMillis(), pending.id() });
             }
-            return Sql.query(connection, "SELECT * FROM outbox WHERE claim = ? ORDER BY next_attempt_at, id",
-                    OutboxStore::pending, claim);
+            Sql.batch(connection, "UPDATE outbox SET owner = ?, lease_until = ? WHERE id = ?", updates);
+            return claimed;
         });
     }
 
@@ -76,12 +83,17 @@ public class OutboxStore {
                 Sql.nullableLong(row, "first_failure_at"), row.getLong("created_at"));
     }
 
-    public void delivered(long id, int status) {
+    /** The event reached ClientSuccess: it leaves the outbox, and its messageId is remembered. */
+    public void delivered(Pending pending) {
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> Sql.update(connection,
-                "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_status = ?, claim = NULL, "
-                        + "lease_until = 0 WHERE id = ?",
-                now, status, id));
+        database.inTransaction(connection -> {
+            Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
+            Sql.upsert(connection, "UPDATE delivered_message SET delivered_at = ? WHERE message_id = ?",
+                    new Object[] { now, pending.messageId() },
+                    "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)",
+                    new Object[] { pending.messageId(), now });
+            return null;
+        });
     }
 
     /** Records a transient failure and when to try again. */
@@ -89,14 +101,14 @@ public class OutboxStore {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> Sql.update(connection,
                 "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
-                        + "first_failure_at = COALESCE(first_failure_at, ?), claim = NULL, lease_until = 0 WHERE id = ?",
+                        + "first_failure_at = COALESCE(first_failure_at, ?), owner = NULL, lease_until = 0 WHERE id = ?",
                 nextAttemptAt, status, error, now, id));
     }
 
     /** Gives a claimed delivery back untried (the circuit opened while it waited). */
     public void release(long id) {
         database.inTransaction(connection -> Sql.update(connection,
-                "UPDATE outbox SET claim = NULL, lease_until = 0 WHERE id = ?", id));
+                "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE id = ?", id));
     }
 
     /** Moves a delivery that will never succeed to the dead-letter store, in one transaction. */
@@ -112,12 +124,12 @@ public class OutboxStore {
 
     public long waiting() {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL", row -> row.getLong("n")));
+                "SELECT COUNT(*) AS n FROM outbox", row -> row.getLong("n")));
     }
 
     /** Forgets delivered events older than the de-duplication window. */
     public int forgetDeliveredBefore(long cutoff) {
         return database.inTransaction(connection -> Sql.update(connection,
-                "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?", cutoff));
+                "DELETE FROM delivered_message WHERE delivered_at < ?", cutoff));
     }
 }

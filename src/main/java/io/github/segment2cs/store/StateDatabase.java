@@ -32,6 +32,14 @@ public class StateDatabase {
                 : dataSources.select(Default.Literal.INSTANCE).get();
     }
 
+    /**
+     * What ends a query that claims work: on PostgreSQL the rows are locked, and rows another
+     * instance is claiming are passed over. H2 is embedded, so one instance alone uses it.
+     */
+    public String forClaim() {
+        return postgresql ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
