@@ -1,14 +1,16 @@
 package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.config.DestinationConfig;
+import io.github.segment2cs.process.DrainLoop;
 import io.github.segment2cs.store.OutboxStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.List;
+import org.apache.camel.Exchange;
 
-/** Claims the deliveries that are due, unless the circuit is open. */
+/** Claims the deliveries that are due, unless the circuit is open; see {@link DrainLoop}. */
 @ApplicationScoped
 @Named("deliveryPoller")
 @RegisterForReflection(methods = true)
@@ -27,7 +29,9 @@ public class DeliveryPoller {
         this.batchSize = config.batchSize();
     }
 
-    public List<OutboxStore.Pending> claim() {
-        return circuit.allowsRequests() ? outbox.claimDue(batchSize, LEASE) : List.of();
+    public List<OutboxStore.Pending> claim(Exchange exchange) {
+        List<OutboxStore.Pending> claimed = circuit.allowsRequests() ? outbox.claimDue(batchSize, LEASE) : List.of();
+        DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
+        return claimed;
     }
 }

@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.List;
+import org.apache.camel.Exchange;
 
-/** Claims accepted messages for routing, and marks them done once routed. */
+/** Claims accepted messages for routing ({@link DrainLoop}), and marks them done once routed. */
 @ApplicationScoped
 @Named("inboxPoller")
 @RegisterForReflection(methods = true)
@@ -25,8 +26,10 @@ public class InboxPoller {
         this.batchSize = config.batchSize();
     }
 
-    public List<InboxStore.Entry> claim() {
-        return inbox.claim(batchSize, LEASE);
+    public List<InboxStore.Entry> claim(Exchange exchange) {
+        List<InboxStore.Entry> claimed = inbox.claim(batchSize, LEASE);
+        DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
+        return claimed;
     }
 
     public void done(long inboxId) {

@@ -23,6 +23,10 @@ public class OutboxStore {
     @Inject
     InstanceRegistry instance;
 
+    /** Outcomes are recorded by many delivery threads at once: they share commits. */
+    @Inject
+    GroupCommit outcomes;
+
     /** An event to deliver: {@code eventId} is ClientSuccess's (unencoded), {@code payload} its JSON body. */
     public record Outgoing(String messageId, String userId, String eventId, String payload, String message) {
     }
@@ -86,20 +90,19 @@ public class OutboxStore {
     /** The event reached ClientSuccess: it leaves the outbox, and its messageId is remembered. */
     public void delivered(Pending pending) {
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> {
+        outcomes.commit(connection -> {
             Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
             Sql.upsert(connection, "UPDATE delivered_message SET delivered_at = ? WHERE message_id = ?",
                     new Object[] { now, pending.messageId() },
                     "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)",
                     new Object[] { pending.messageId(), now });
-            return null;
         });
     }
 
     /** Records a transient failure and when to try again. */
     public void retryAt(long id, long nextAttemptAt, Integer status, String error) {
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> Sql.update(connection,
+        outcomes.commit(connection -> Sql.update(connection,
                 "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
                         + "first_failure_at = COALESCE(first_failure_at, ?), owner = NULL, lease_until = 0 WHERE id = ?",
                 nextAttemptAt, status, error, now, id));
@@ -107,18 +110,18 @@ public class OutboxStore {
 
     /** Gives a claimed delivery back untried (the circuit opened while it waited). */
     public void release(long id) {
-        database.inTransaction(connection -> Sql.update(connection,
+        outcomes.commit(connection -> Sql.update(connection,
                 "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE id = ?", id));
     }
 
     /** Moves a delivery that will never succeed to the dead-letter store, in one transaction. */
     public void deadLetter(Pending pending, String reason, Integer status, String responseBody) {
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> {
+        outcomes.commit(connection -> {
             DeadLetterStore.insert(connection, new DeadLetterStore.NewDeadLetter(pending.messageId(), pending.userId(),
                     pending.eventId(), reason, status, responseBody, pending.attempts() + 1,
                     pending.firstFailureAt() == null ? now : pending.firstFailureAt(), pending.message()));
-            return Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
+            Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
         });
     }
 

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Information, not a pass/fail test (run with {@code ./mvnw -B verify -Pbenchmark}): whether the
  * stages keep their pace as the backlog grows. For a small and a large backlog, on H2 and, when
- * one is reachable, on PostgreSQL, it prints how fast the packaged application routes what it
- * accepted, and how fast it drains due deliveries that piled up while delivery was held back
- * (DELIVERY_MAX_RATE=1, one at a time, then restarted with the defaults and the limit lifted).
+ * one is reachable, on PostgreSQL, the packaged application first accepts the backlog with
+ * routing and delivery paused, then is restarted to route it alone, then to deliver it alone
+ * (DELIVERY_MAX_RATE lifted), and each rate is printed.
  */
 class BacklogBenchmark {
 
@@ -68,7 +69,7 @@ class BacklogBenchmark {
 
     @Test
     void stagesKeepTheirPaceAsTheBacklogGrows() throws Exception {
-        lines.add("backlog benchmark: store, backlog, routed events/s, drained deliveries/s");
+        lines.add("backlog benchmark: store, backlog, routed events/s, delivered requests/s (each stage alone)");
         for (int backlog : new int[] { SMALL, LARGE }) {
             Path state = Files.createTempDirectory(Path.of("target"), "backlog-state");
             measure("H2", backlog, Map.of("STATE_DIR", state.toString()));
@@ -89,33 +90,63 @@ class BacklogBenchmark {
         Map<String, String> environment = new HashMap<>(stateSettings);
         environment.putAll(Map.of("CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench", "OPS_TOKEN", "ops",
-                "DELIVERY_MAX_RATE", "1", "DELIVERY_BATCH_SIZE", "1"));
+                "DELIVERY_MAX_RATE", "100000"));
         String name = "backlog-" + store + "-" + backlog;
-        PackagedService filling = new PackagedService(name + "-fill", environment).start();
-        double routedPerSecond;
+
+        // 1. Accept the backlog with routing and delivery all but paused (one message per hour).
+        Map<String, String> paused = new HashMap<>(environment);
+        paused.putAll(Map.of("PROCESSING_POLL_INTERVAL", "3600000", "PROCESSING_BATCH_SIZE", "1",
+                "DELIVERY_POLL_INTERVAL", "3600000", "DELIVERY_BATCH_SIZE", "1"));
+        PackagedService accepting = new PackagedService(name + "-accept", paused).start();
         try {
-            long started = System.nanoTime();
-            fill(filling, backlog);
-            await().atMost(30, java.util.concurrent.TimeUnit.MINUTES).pollInterval(100, MILLISECONDS)
-                    .until(() -> stats(filling).path("awaitingRouting").asLong() == 0);
-            routedPerSecond = backlog / ((System.nanoTime() - started) / 1e9);
+            fill(accepting, backlog);
         } finally {
-            filling.stop();
+            accepting.stop();
         }
 
-        environment.put("DELIVERY_MAX_RATE", "100000");
-        environment.remove("DELIVERY_BATCH_SIZE");
-        PackagedService draining = new PackagedService(name + "-drain", environment).start();
+        // 2. Route it, delivery still paused: from the first message routed to the last.
+        Map<String, String> routingOnly = new HashMap<>(environment);
+        routingOnly.putAll(Map.of("DELIVERY_POLL_INTERVAL", "3600000", "DELIVERY_BATCH_SIZE", "1"));
+        PackagedService routing = new PackagedService(name + "-route", routingOnly).start();
+        double routedPerSecond;
+        long waiting;
         try {
-            long due = stats(draining).path("awaitingDelivery").asLong();
-            long started = System.nanoTime();
-            await().atMost(30, java.util.concurrent.TimeUnit.MINUTES).pollInterval(100, MILLISECONDS)
-                    .until(() -> stats(draining).path("awaitingDelivery").asLong() == 0);
-            double drainedPerSecond = due / ((System.nanoTime() - started) / 1e9);
-            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f (%d due at restart)", store, backlog,
-                    routedPerSecond, drainedPerSecond, due));
+            waiting = stats(routing).path("awaitingRouting").asLong();
+            long[] firstRouted = { 0 };
+            await().atMost(30, MINUTES).pollInterval(50, MILLISECONDS).until(() -> {
+                long left = stats(routing).path("awaitingRouting").asLong();
+                if (firstRouted[0] == 0 && left < waiting) {
+                    firstRouted[0] = System.nanoTime();
+                }
+                return left == 0;
+            });
+            routedPerSecond = waiting / ((System.nanoTime() - firstRouted[0]) / 1e9);
         } finally {
-            draining.stop();
+            routing.stop();
+        }
+
+        // 3. Deliver the due backlog: from the first request ClientSuccess received to the last.
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        clientSuccess.addMockServiceRequestListener((request, response) -> {
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            last.set(now);
+            received.incrementAndGet();
+        });
+        PackagedService delivering = new PackagedService(name + "-deliver", environment).start();
+        try {
+            long due = stats(delivering).path("awaitingDelivery").asLong();
+            await().atMost(30, MINUTES).pollInterval(100, MILLISECONDS)
+                    .until(() -> stats(delivering).path("awaitingDelivery").asLong() == 0);
+            double deliveredPerSecond = (received.get() - 1) / ((last.get() - first.get()) / 1e9);
+            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f (%d routed, %d delivered)", store,
+                    backlog, routedPerSecond, deliveredPerSecond, waiting, due));
+        } finally {
+            delivering.stop();
+            clientSuccess.resetAll();
+            clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
         }
     }
 
