@@ -1,0 +1,87 @@
+package io.github.segment2cs.store;
+
+import static io.github.segment2cs.support.Segment.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.segment2cs.support.ClientSuccessMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent writers sharing commits, on the service's own database. */
+@QuarkusTest
+@WithTestResource(ClientSuccessMock.class)
+class GroupCommitTest {
+
+    @Inject
+    GroupCommit groupCommit;
+
+    @Inject
+    StateDatabase database;
+
+    @Test
+    void everyCallerReturnsOnlyOnceItsOwnWriteIsCommitted() throws Exception {
+        String prefix = unique("gc");
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String id = prefix + "-" + i;
+                done.add(writers.submit(() -> {
+                    groupCommit.commit(connection -> Sql.update(connection,
+                            "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 1L));
+                    assertEquals(1L, count(id), "committed when commit returns");
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+        assertEquals(400L, count(prefix + "-%"));
+    }
+
+    @Test
+    void aFailingWriteFailsItsCallerAloneAndTheOthersAreCommitted() throws Exception {
+        String taken = unique("gc-taken");
+        groupCommit.commit(connection -> Sql.update(connection,
+                "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)", taken, 1L));
+        String prefix = unique("gc-ok");
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> good = new ArrayList<>();
+            Future<?> bad = null;
+            for (int i = 0; i < 100; i++) {
+                String id = i == 50 ? taken : prefix + "-" + i;
+                Future<?> future = writers.submit(() -> groupCommit.commit(connection -> Sql.update(connection,
+                        "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 2L)));
+                if (i == 50) {
+                    bad = future;
+                } else {
+                    good.add(future);
+                }
+            }
+            for (Future<?> future : good) {
+                future.get();
+            }
+            Future<?> duplicate = bad;
+            assertThrows(java.util.concurrent.ExecutionException.class, duplicate::get);
+        } finally {
+            writers.shutdown();
+        }
+        assertEquals(99L, count(prefix + "-%"));
+    }
+
+    long count(String pattern) {
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT COUNT(*) FROM delivered_message WHERE message_id LIKE ?", row -> row.getLong(1), pattern));
+    }
+}
