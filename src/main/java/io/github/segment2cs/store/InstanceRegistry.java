@@ -43,21 +43,27 @@ public class InstanceRegistry {
                     "INSERT INTO instance (id, heartbeat_at) VALUES (?, ?)", new Object[] { id, now });
             return null;
         });
+        long staleBefore = now - STALE_AFTER_MILLIS;
         List<String> dead = database.inTransaction(connection -> Sql.query(connection,
-                "SELECT id FROM instance WHERE heartbeat_at < ?", row -> row.getString(1), now - STALE_AFTER_MILLIS));
-        dead.forEach(this::forget);
+                "SELECT id FROM instance WHERE heartbeat_at < ?", row -> row.getString(1), staleBefore));
+        dead.forEach(instance -> forget(instance, staleBefore));
     }
 
     /** On a graceful stop: what this instance claimed and did not finish is free for the others at once. */
     void deregister(@Observes ShutdownEvent event) {
-        forget(id);
+        forget(id, Long.MAX_VALUE);
     }
 
-    private void forget(String instanceId) {
+    /** Forgets the instance, and releases its claims, unless it has beaten since {@code staleBefore}. */
+    private void forget(String instanceId, long staleBefore) {
         database.inTransaction(connection -> {
+            if (Sql.update(connection, "DELETE FROM instance WHERE id = ? AND heartbeat_at < ?", instanceId,
+                    staleBefore) == 0) {
+                return 0;
+            }
             Sql.update(connection, "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instanceId);
-            Sql.update(connection, "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instanceId);
-            return Sql.update(connection, "DELETE FROM instance WHERE id = ?", instanceId);
+            return Sql.update(connection, "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?",
+                    instanceId);
         });
     }
 }
