@@ -38,21 +38,19 @@ public class OutboxStore {
 
     /**
      * Queues the event; false when this messageId is queued, or was delivered at or after
-     * {@code windowStart} (the start of the de-duplication window). One delivered before it is
-     * forgotten now rather than at the next purge.
+     * {@code windowStart} (the start of the de-duplication window). One delivered before it counts
+     * as new, whether or not the purge has forgotten it yet.
      */
     public boolean enqueue(Outgoing event, long windowStart) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            Sql.update(connection, "DELETE FROM delivered_message WHERE message_id = ? AND delivered_at < ?",
-                    event.messageId(), windowStart);
             int queued = Sql.update(connection,
                     "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now);
             // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
-            if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM delivered_message WHERE message_id = ?",
-                    row -> row.getString(1), event.messageId()) != null) {
+            if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM delivered_message WHERE message_id = ? "
+                    + "AND delivered_at >= ?", row -> row.getString(1), event.messageId(), windowStart) != null) {
                 Sql.update(connection, "DELETE FROM outbox WHERE message_id = ?", event.messageId());
                 return false;
             }

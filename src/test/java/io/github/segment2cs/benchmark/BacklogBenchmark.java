@@ -19,11 +19,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +155,7 @@ class BacklogBenchmark {
             groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"backlog-").append(u)
                     .append("\",\"groupId\":\"g-backlog\",\"traits\":{\"name\":\"Backlog\"}}");
         }
-        assertEquals(200, send(service, groups.append("]}").toString()));
+        assertEquals(200, service.post("/v1/batch", "bench", groups.append("]}").toString()));
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -169,7 +167,7 @@ class BacklogBenchmark {
                             .append("\",\"event\":\"Backlog ").append(i % 10).append("\"}");
                 }
                 String body = batch.append("]}").toString();
-                answers.add(senders.submit(() -> send(service, body)));
+                answers.add(senders.submit(() -> service.post("/v1/batch", "bench", body)));
             }
             for (Future<Integer> answer : answers) {
                 assertEquals(200, answer.get());
@@ -177,15 +175,6 @@ class BacklogBenchmark {
         } finally {
             senders.shutdown();
         }
-    }
-
-    static int send(PackagedService service, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/v1/batch"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString("bench:".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     static JsonNode stats(PackagedService service) throws Exception {

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.segment2cs.support.ClientSuccessMock;
@@ -301,11 +302,7 @@ class DeliveryTest {
     void a429IsRetriedNoSoonerThanRetryAfter() {
         String user = grouped("throttled");
         String path = ClientSuccessMock.EVENTS_PATH + "Throttled%20Event";
-        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario("throttled")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("ok"));
-        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario("throttled")
-                .whenScenarioStateIs("ok").willReturn(okJson("{\"created\":true}")));
+        failOnceThenAccept(path, aResponse().withStatus(429).withHeader("Retry-After", "2"));
         sendTrack(user, "Throttled Event", "{}");
         List<Received> attempts = awaitEvents(user, 2);
         Duration gap = Duration.between(attempts.get(0).request().getLoggedDate().toInstant(),
@@ -349,11 +346,7 @@ class DeliveryTest {
     void a429IsOneAttemptThatTheServiceCountsAndPausesFor() {
         String user = grouped("slow-down");
         String path = ClientSuccessMock.EVENTS_PATH + "Slow%20Down";
-        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario("slow-down")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
-        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario("slow-down")
-                .whenScenarioStateIs("ok").willReturn(okJson("{\"created\":true}")));
+        failOnceThenAccept(path, aResponse().withStatus(429).withHeader("Retry-After", "1"));
         double retried = Ops.counter("retried", "HTTP 429");
         sendTrack(user, "Slow Down", "{}");
         awaitEvents(user, 2);
@@ -474,6 +467,14 @@ class DeliveryTest {
         });
         assertTrue(Ops.counter("applied", "alias") >= 1 && Ops.counter("applied", "identify") >= 1
                 && Ops.counter("applied", "group") >= 1);
+    }
+
+    /** ClientSuccess answers the first post to the path with {@code first}, and accepts every later one. */
+    static void failOnceThenAccept(String path, ResponseDefinitionBuilder first) {
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario(path)
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("accepting"));
+        ClientSuccessMock.server().stubFor(post(urlPathEqualTo(path)).inScenario(path)
+                .whenScenarioStateIs("accepting").willReturn(okJson("{\"created\":true}")));
     }
 
     static void awaitHeld(String user, int events) {

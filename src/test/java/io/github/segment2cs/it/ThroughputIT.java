@@ -11,15 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.PackagedService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +46,6 @@ class ThroughputIT {
                 "CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench",
                 "STATE_DIR", state.toString(), "DELIVERY_MAX_RATE", "100000", "DELIVERY_BATCH_SIZE", "500"));
-        HttpClient http = HttpClient.newHttpClient();
         try {
             service.start();
             StringBuilder groups = new StringBuilder("{\"batch\":[");
@@ -60,14 +53,14 @@ class ThroughputIT {
                 groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"bench-").append(u)
                         .append("\",\"groupId\":\"g-bench\",\"traits\":{\"name\":\"Bench\"}}");
             }
-            assertEquals(200, send(http, service, groups.append("]}").toString()));
+            assertEquals(200, service.post("/v1/batch", "bench", groups.append("]}").toString()));
 
             ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
             long started = System.nanoTime();
             List<Future<Integer>> answers = new ArrayList<>();
             for (int b = 0; b < BATCHES; b++) {
                 String body = batch(b);
-                answers.add(senders.submit(() -> send(http, service, body)));
+                answers.add(senders.submit(() -> service.post("/v1/batch", "bench", body)));
             }
             for (Future<Integer> answer : answers) {
                 assertEquals(200, answer.get());
@@ -100,14 +93,5 @@ class ThroughputIT {
                     .append(i % 10).append("\",\"properties\":{\"value\":").append(i).append("}}");
         }
         return batch.append("]}").toString();
-    }
-
-    static int send(HttpClient http, PackagedService service, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/v1/batch"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString("bench:".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }

@@ -14,15 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +36,6 @@ class TwoInstancesIT {
 
     static final String WRITE_KEY = "pair-key";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     WireMockServer clientSuccess;
     String database;
@@ -85,12 +76,12 @@ class TwoInstancesIT {
                 String user = "pair-user-" + u;
                 PackagedService trackTo = u % 2 == 0 ? first : second;
                 PackagedService groupTo = u % 2 == 0 ? second : first;
-                answers.add(pool.submit(() -> send(trackTo, "/v1/track", "{\"userId\":\"" + user
+                answers.add(pool.submit(() -> trackTo.post("/v1/track", WRITE_KEY, "{\"userId\":\"" + user
                         + "\",\"event\":\"" + user + "\",\"messageId\":\"t-" + user + "\"}")));
-                answers.add(pool.submit(() -> send(groupTo, "/v1/group", "{\"userId\":\"" + user
+                answers.add(pool.submit(() -> groupTo.post("/v1/group", WRITE_KEY, "{\"userId\":\"" + user
                         + "\",\"groupId\":\"g-pair\",\"traits\":{\"name\":\"Pair Org\"}}")));
                 // The same track retried by the sender on the other instance is still one event.
-                answers.add(pool.submit(() -> send(groupTo, "/v1/track", "{\"userId\":\"" + user
+                answers.add(pool.submit(() -> groupTo.post("/v1/track", WRITE_KEY, "{\"userId\":\"" + user
                         + "\",\"event\":\"" + user + "\",\"messageId\":\"t-" + user + "\"}")));
             }
             for (Future<Integer> answer : answers) {
@@ -106,15 +97,6 @@ class TwoInstancesIT {
                 delivered.values().stream().mapToLong(n -> n - 1).sum());
         assertEquals(users, delivered.size());
         delivered.forEach((event, count) -> assertEquals(1L, count, event + " delivered " + count + " times"));
-    }
-
-    int send(PackagedService service, String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     Map<String, Long> delivered() {

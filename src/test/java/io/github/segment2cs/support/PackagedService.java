@@ -7,13 +7,20 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 /** The packaged application (target/quarkus-app/quarkus-run.jar) as a real process: started, killed, restarted. */
 public final class PackagedService {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String name;
     private final Map<String, String> environment;
@@ -29,6 +36,16 @@ public final class PackagedService {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Posts JSON to the service as a Segment library does (the write key as HTTP Basic user); returns the status. */
+    public int post(String path, String writeKey, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     public PackagedService start() throws IOException {
