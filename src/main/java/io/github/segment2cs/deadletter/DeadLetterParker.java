@@ -1,5 +1,6 @@
 package io.github.segment2cs.deadletter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
@@ -46,15 +47,28 @@ public class DeadLetterParker implements Processor {
 
     /** Parks one message with a reason, counted and logged like every dead letter. */
     public void park(Map<String, Object> fields, String reason) throws Exception {
+        DeadLetterStore.NewDeadLetter letter = letter(fields, reason);
+        deadLetters.park(letter);
+        recorded(letter);
+    }
+
+    /** The dead letter for a message, for a caller that stores it in a transaction of its own. */
+    public DeadLetterStore.NewDeadLetter letter(Map<String, Object> fields, String reason) {
         SegmentMessage message = new SegmentMessage(fields);
-        long now = System.currentTimeMillis();
         String shortReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
-        deadLetters.park(new DeadLetterStore.NewDeadLetter(message.messageId(), message.userId(),
-                message.event() != null ? message.event() : message.type(), shortReason, null, null, 0, now,
-                json.writeValueAsString(fields)));
-        counters.count(EventCounters.DEAD_LETTERED,
-                shortReason.startsWith("processing failed") ? "processing failed" : shortReason);
-        LOG.warnf("Message %s of user %s parked as a dead letter: %s", message.messageId(), message.userId(),
-                shortReason);
+        try {
+            return new DeadLetterStore.NewDeadLetter(message.messageId(), message.userId(),
+                    message.event() != null ? message.event() : message.type(), shortReason, null, null, 0,
+                    System.currentTimeMillis(), json.writeValueAsString(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A dead letter cannot be written as JSON", e);
+        }
+    }
+
+    /** Counts and logs a dead letter once it is stored. */
+    public void recorded(DeadLetterStore.NewDeadLetter letter) {
+        String reason = letter.reason();
+        counters.count(EventCounters.DEAD_LETTERED, reason.startsWith("processing failed") ? "processing failed" : reason);
+        LOG.warnf("Message %s of user %s parked as a dead letter: %s", letter.messageId(), letter.userId(), reason);
     }
 }

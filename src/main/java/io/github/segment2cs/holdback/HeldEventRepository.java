@@ -3,12 +3,16 @@ package io.github.segment2cs.holdback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.config.DestinationConfig;
+import io.github.segment2cs.deadletter.DeadLetterParker;
+import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.Sql;
 import io.github.segment2cs.store.StateDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,62 +27,114 @@ import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * The hold-back aggregator's repository, in the state database as JSON text (no Java
- * serialization). One row per user: the held events, the exchange's simple headers and
- * properties, and a version for optimistic locking between threads and instances. An event is
- * stored only while its user has no membership, checked under the user's lock, so it cannot race
- * the group call that would release it.
+ * The hold-back aggregator's repository, in the state database (no Java serialization). Each held
+ * event is a row of its own ({@link HeldEventRows}); each user with held events has one small row
+ * with the count, the oldest event's time, the exchange's simple headers and properties, and a
+ * version for optimistic locking between threads and instances. So holding an event is one insert,
+ * and the aggregate exchange never carries the user's events: its body is only what the current
+ * step adds. An event is stored only while its user has no membership, checked under the user's
+ * lock, so it cannot race the group call that would release it.
  *
- * <p>Completed aggregates move to {@code held_completed} until the route confirms it processed
- * them, so a crash while releasing loses nothing: Camel's recovery task replays them.
+ * <p>A completed aggregate's events are marked with its exchange id and stay until the route
+ * confirms it processed them, so a crash while releasing loses nothing: Camel's recovery task
+ * replays them. The completed exchange's body is {@link ReleasedEvents}, read in chunks.
  */
 @ApplicationScoped
 @Named("heldEventRepository")
 public class HeldEventRepository implements OptimisticLockingAggregationRepository, RecoverableAggregationRepository {
 
     static final String VERSION = "heldVersion";
+    /** Property set by {@link #get}: how many events the user has held. */
+    static final String COUNT = "heldCount";
+    /** Property set by {@link #get}: when the user's oldest held event was held. */
+    static final String OLDEST = "heldOldestAt";
     /** Completed aggregates younger than this may still be in flight on another instance. */
     static final long RECOVERY_GRACE_MILLIS = 30_000;
 
     private final StateDatabase database;
+    private final HeldEventRows rows;
+    private final DeadLetterParker deadLetters;
     private final ObjectMapper json;
+    private final int cap;
     private long recoveryInterval = 5_000;
 
-    HeldEventRepository(StateDatabase database, ObjectMapper json) {
+    HeldEventRepository(StateDatabase database, HeldEventRows rows, DeadLetterParker deadLetters, ObjectMapper json,
+            DestinationConfig.Holdback config) {
         this.database = database;
+        this.rows = rows;
+        this.deadLetters = deadLetters;
         this.json = json;
+        this.cap = config.maxEventsPerUser();
+    }
+
+    private record Stored(int added, List<DeadLetterStore.NewDeadLetter> overflow) {
     }
 
     @Override
     public Exchange add(CamelContext camelContext, String key, Exchange oldExchange, Exchange newExchange) {
-        String serialized = serialize(newExchange);
-        List<?> held = newExchange.getIn().getBody(List.class);
+        List<Map<String, Object>> adding = adding(newExchange);
+        String document = serialize(newExchange);
         long now = System.currentTimeMillis();
-        long oldest = HoldBackStrategy.oldestHeldAt(castList(held));
-        int changed = database.inTransaction(connection -> {
+        Stored stored = database.inTransaction(connection -> {
             Sql.lockUser(connection, key);
             if (isMember(connection, key)) {
                 // Grouped since the strategy looked (on another instance): aggregate again, and release.
-                return 0;
+                return null;
             }
+            int count = 0;
             if (oldExchange == null) {
-                return Sql.update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
-                        + "oldest_at, version, updated_at) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING",
-                        key, serialized, held.size(), oldest, now);
+                if (Sql.update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
+                        + "oldest_at, version, updated_at) VALUES (?, ?, 0, ?, 1, ?) ON CONFLICT DO NOTHING",
+                        key, document, now, now) == 0) {
+                    return null;
+                }
+            } else {
+                if (Sql.update(connection, "UPDATE held_aggregate SET exchange = ?, version = version + 1, "
+                        + "updated_at = ? WHERE correlation_key = ? AND version = ?",
+                        document, now, key, versionOf(oldExchange)) == 0) {
+                    return null;
+                }
+                count = oldExchange.getProperty(COUNT, 0, Integer.class);
             }
-            return Sql.update(connection, "UPDATE held_aggregate SET exchange = ?, event_count = ?, oldest_at = ?, "
-                    + "version = version + 1, updated_at = ? WHERE correlation_key = ? AND version = ?",
-                    serialized, held.size(), oldest, now, key, versionOf(oldExchange));
+            int added = rows.insert(connection, key, HeldEventRows.HELD, adding);
+            List<DeadLetterStore.NewDeadLetter> overflow = new ArrayList<>();
+            for (Map<String, Object> item : rows.removeOldest(connection, key, Math.max(0, count + added - cap))) {
+                DeadLetterStore.NewDeadLetter letter = deadLetters.letter(HoldBackStrategy.messageOf(item),
+                        "over the cap of " + cap + " held events per user (oldest dropped first)");
+                DeadLetterStore.insert(connection, letter);
+                overflow.add(letter);
+            }
+            Long oldest = rows.oldestHeldAt(connection, key);
+            Sql.update(connection, "UPDATE held_aggregate SET event_count = ?, oldest_at = ? WHERE correlation_key = ?",
+                    count + added - overflow.size(), oldest != null ? oldest : now, key);
+            return new Stored(added, overflow);
         });
-        if (changed == 0) {
+        if (stored == null) {
             throw new OptimisticLockingException();
         }
+        report(newExchange, adding, stored.added(), stored.overflow().size());
+        stored.overflow().forEach(deadLetters::recorded);
         return oldExchange;
     }
 
     private static boolean isMember(Connection connection, String userId) throws SQLException {
         return Sql.queryOne(connection, "SELECT user_id FROM membership WHERE user_id = ?", row -> row.getString(1),
                 userId) != null;
+    }
+
+    /** The events the strategy added in this step (the aggregate's body), stored by add or remove. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> adding(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        return body instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    private static void report(Exchange exchange, List<Map<String, Object>> adding, int added, int overflow) {
+        HoldBackStrategy.Report report = exchange.getProperty(HoldBackStrategy.REPORT, HoldBackStrategy.Report.class);
+        if (report != null) {
+            report.alreadyHeld = added < adding.size();
+            report.overflow = overflow;
+        }
     }
 
     @Override
@@ -89,10 +145,13 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
 
     @Override
     public Exchange get(CamelContext camelContext, String key) {
-        return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT exchange, version, updated_at FROM held_aggregate WHERE correlation_key = ?", row -> {
+        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT exchange, version, updated_at, "
+                + "event_count, oldest_at FROM held_aggregate WHERE correlation_key = ?", row -> {
                     Exchange exchange = deserialize(camelContext, row.getString("exchange"));
+                    exchange.getIn().setBody(new ArrayList<>());
                     exchange.setProperty(VERSION, row.getLong("version"));
+                    exchange.setProperty(COUNT, row.getInt("event_count"));
+                    exchange.setProperty(OLDEST, row.getLong("oldest_at"));
                     restartTimeout(exchange, row.getLong("updated_at"));
                     return exchange;
                 }, key));
@@ -107,28 +166,41 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         }
     }
 
+    /**
+     * Completes the user's aggregate: its events, and any the completing step adds, become one
+     * release, kept until {@link #confirm}. The aggregator passes the exchange it then sends on, so
+     * its body becomes the released events.
+     */
     @Override
     public void remove(CamelContext camelContext, String key, Exchange exchange) {
-        String serialized = serialize(exchange);
-        int removed = database.inTransaction(connection -> {
-            int deleted = Sql.update(connection, "DELETE FROM held_aggregate WHERE correlation_key = ? AND version = ?",
-                    key, versionOf(exchange));
-            if (deleted > 0) {
-                Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
-                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", exchange.getExchangeId(), key, serialized,
-                        System.currentTimeMillis());
+        List<Map<String, Object>> adding = adding(exchange);
+        String releaseId = exchange.getExchangeId();
+        String document = serialize(exchange);
+        Integer added = database.inTransaction(connection -> {
+            if (Sql.update(connection, "DELETE FROM held_aggregate WHERE correlation_key = ? AND version = ?",
+                    key, versionOf(exchange)) == 0) {
+                return null;
             }
-            return deleted;
+            rows.startRelease(connection, key, releaseId);
+            int inserted = rows.insert(connection, key, releaseId, adding);
+            Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", releaseId, key, document,
+                    System.currentTimeMillis());
+            return inserted;
         });
-        if (removed == 0) {
+        if (added == null) {
             throw new OptimisticLockingException();
         }
+        report(exchange, adding, added, 0);
+        exchange.getIn().setBody(new ReleasedEvents(database, rows, key, releaseId));
     }
 
     @Override
     public void confirm(CamelContext camelContext, String exchangeId) {
-        database.inTransaction(
-                connection -> Sql.update(connection, "DELETE FROM held_completed WHERE exchange_id = ?", exchangeId));
+        database.inTransaction(connection -> {
+            rows.deleteRelease(connection, exchangeId);
+            return Sql.update(connection, "DELETE FROM held_completed WHERE exchange_id = ?", exchangeId);
+        });
     }
 
     @Override
@@ -146,8 +218,12 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     @Override
     public Exchange recover(CamelContext camelContext, String exchangeId) {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT exchange FROM held_completed WHERE exchange_id = ?",
-                row -> deserialize(camelContext, row.getString("exchange")), exchangeId));
+                "SELECT correlation_key, exchange FROM held_completed WHERE exchange_id = ?", row -> {
+                    Exchange exchange = deserialize(camelContext, row.getString("exchange"));
+                    exchange.getIn().setBody(
+                            new ReleasedEvents(database, rows, row.getString("correlation_key"), exchangeId));
+                    return exchange;
+                }, exchangeId));
     }
 
     /** Users who have held events and now have an organization: the sweeper releases them. */
@@ -191,7 +267,6 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     private String serialize(Exchange exchange) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("exchangeId", exchange.getExchangeId());
-        document.put("body", exchange.getIn().getBody());
         document.put("headers", simpleValues(exchange.getIn().getHeaders()));
         document.put("properties", simpleValues(exchange.getProperties()));
         try {
@@ -207,7 +282,6 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             });
             Exchange exchange = new DefaultExchange(camelContext);
             exchange.setExchangeId((String) document.get("exchangeId"));
-            exchange.getIn().setBody(document.get("body"));
             exchange.getIn().setHeaders(new LinkedHashMap<>(castMap(document.get("headers"))));
             castMap(document.get("properties")).forEach(exchange::setProperty);
             return exchange;
@@ -225,6 +299,8 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             }
         });
         simple.remove(VERSION);
+        simple.remove(COUNT);
+        simple.remove(OLDEST);
         return simple;
     }
 
@@ -243,11 +319,6 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return value instanceof Map ? (Map<String, Object>) value : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> castList(List<?> list) {
-        return (List<Map<String, Object>>) list;
     }
 
     @Override

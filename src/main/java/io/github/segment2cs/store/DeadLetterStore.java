@@ -34,7 +34,8 @@ public class DeadLetterStore {
         database.inTransaction(connection -> insert(connection, deadLetter));
     }
 
-    static int insert(Connection connection, NewDeadLetter d) throws SQLException {
+    /** Parks a message in the caller's transaction; returns 0 when it was parked already. */
+    public static int insert(Connection connection, NewDeadLetter d) throws SQLException {
         return Sql.update(connection,
                 "INSERT INTO dead_letter (message_id, user_id, event_id, reason, last_status, response_body, attempts, "
                         + "first_failure_at, last_failure_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
