@@ -126,8 +126,12 @@ public class InboxStore {
         });
     }
 
-    public void done(long id) {
-        database.inTransaction(connection -> Sql.update(connection, "DELETE FROM inbox WHERE id = ?", id));
+    /** Removes routed messages, in one transaction. */
+    public void done(List<Long> ids) {
+        database.inTransaction(connection -> {
+            Sql.batch(connection, "DELETE FROM inbox WHERE id = ?", ids.stream().map(id -> new Object[] { id }).toList());
+            return ids.size();
+        });
     }
 
     public long pending() {

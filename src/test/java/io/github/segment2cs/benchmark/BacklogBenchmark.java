@@ -67,7 +67,8 @@ class BacklogBenchmark {
 
     @Test
     void stagesKeepTheirPaceAsTheBacklogGrows() throws Exception {
-        lines.add("backlog benchmark: store, backlog, routed events/s, delivered requests/s (each stage alone)");
+        lines.add("backlog benchmark: store, backlog, routed events/s, delivered requests/s (each stage alone), "
+                + "start to ready ms (with that backlog)");
         for (int backlog : new int[] { SMALL, LARGE }) {
             Path state = Files.createTempDirectory(Path.of("target"), "backlog-state");
             measure("H2", backlog, Map.of("STATE_DIR", state.toString()));
@@ -139,8 +140,8 @@ class BacklogBenchmark {
             await().atMost(30, MINUTES).pollInterval(100, MILLISECONDS)
                     .until(() -> stats(delivering).path("awaitingDelivery").asLong() == 0);
             double deliveredPerSecond = (received.get() - 1) / ((last.get() - first.get()) / 1e9);
-            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f (%d routed, %d delivered)", store,
-                    backlog, routedPerSecond, deliveredPerSecond, waiting, due));
+            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d (%d routed, %d delivered)",
+                    store, backlog, routedPerSecond, deliveredPerSecond, delivering.startupMillis(), waiting, due));
         } finally {
             delivering.stop();
             clientSuccess.resetAll();

@@ -1,0 +1,193 @@
+package io.github.segment2cs.benchmark;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.segment2cs.support.OnPostgresql;
+import io.github.segment2cs.support.PackagedService;
+import io.github.segment2cs.support.PostgresqlDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Information, not a pass/fail test (run with {@code ./mvnw -B verify -Pbenchmark}): how fast the
+ * packaged application accepts events, against a bare Camel Quarkus route on the same machine in
+ * the same run. Load comes from {@code wrk -t2 -c16} (not installed: the figures are skipped),
+ * with new messageIds in every request: 100-message batches to {@code /v1/batch}, then single
+ * calls to {@code /v1/track}, each on a freshly started instance with DELIVERY_MAX_RATE lifted,
+ * {@value #WARM_UP_SECONDS} s of warm-up and then {@value #SECONDS} s measured. During the batch
+ * run it also counts what reached the ClientSuccess stand-in: the end-to-end rate under that load.
+ * The bare route is the same packaged application with ROUTES_DIR pointing at
+ * {@code src/test/resources/benchmark/bare-routes}: it parses each request's JSON and answers 200.
+ */
+class IngestBenchmark {
+
+    static final int SECONDS = Integer.getInteger("benchmark.ingest.seconds", 15);
+    static final int WARM_UP_SECONDS = 5;
+    static final int BATCH = 100;
+    static final int USERS = 100;
+    static final Path SCRIPT = Path.of("target", "test-classes", "benchmark", "load.lua");
+    static final String BARE_ROUTES = Path.of("target", "test-classes", "benchmark", "bare-routes").toString();
+    static final Pattern RESULT = Pattern.compile(
+            "RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) non2xx=(\\d+) errors=(\\d+)");
+
+    WireMockServer clientSuccess;
+    final AtomicLong received = new AtomicLong();
+    final List<String> lines = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(50).disableRequestJournal());
+        clientSuccess.start();
+        clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
+        clientSuccess.addMockServiceRequestListener((request, response) -> received.incrementAndGet());
+    }
+
+    @AfterEach
+    void stop() {
+        clientSuccess.stop();
+        lines.forEach(System.out::println);
+    }
+
+    /** What one wrk run measured. */
+    record Load(long requests, double seconds, double p50Millis, double p99Millis, long non2xx, long errors) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    @Test
+    void printsIngestRatesBesideABareRoute() throws Exception {
+        if (!wrkInstalled()) {
+            lines.add("ingest benchmark: skipped, wrk is not installed (apt-get install wrk)");
+            return;
+        }
+        lines.add(String.format("ingest benchmark: wrk -t2 -c16, %d s measured after %d s of warm-up", SECONDS,
+                WARM_UP_SECONDS));
+        lines.add("ingest benchmark: store, load, this service | bare route | ratio of the rates");
+        Map<String, Load> bare = new HashMap<>();
+        for (int batch : new int[] { BATCH, 0 }) {
+            PackagedService service = new PackagedService("ingest-bare-" + batch, environment(
+                    Map.of("ROUTES_DIR", BARE_ROUTES, "STATE_DIR", tempDir().toString())));
+            service.start();
+            try {
+                bare.put(label(batch), load(service, batch, "bare"));
+            } finally {
+                service.stop();
+            }
+        }
+        measure("H2", Map.of("STATE_DIR", tempDir().toString()), bare);
+        if (OnPostgresql.available()) {
+            String database = PostgresqlDatabase.create("s2cs_bench");
+            try {
+                measure("PostgreSQL", Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database), bare);
+            } finally {
+                PostgresqlDatabase.drop(database);
+            }
+        }
+    }
+
+    void measure(String store, Map<String, String> state, Map<String, Load> bare) throws Exception {
+        for (int batch : new int[] { BATCH, 0 }) {
+            Map<String, String> settings = new HashMap<>(state);
+            if (settings.containsKey("STATE_DIR")) {
+                settings.put("STATE_DIR", tempDir().toString());
+            }
+            PackagedService service = new PackagedService("ingest-" + store + "-" + batch, environment(settings));
+            service.start();
+            try {
+                groupAllUsers(service);
+                load(service, batch, store + "-warm");
+                long deliveredBefore = received.get();
+                Load load = load(service, batch, store);
+                double delivered = (received.get() - deliveredBefore) / load.seconds();
+                Load baseline = bare.get(label(batch));
+                int perRequest = Math.max(batch, 1);
+                lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f %s/s p99 %6.1f ms | %,9.0f p99 %6.1f ms | "
+                        + "%5.1f %%", store, label(batch), load.perSecond() * perRequest, batch > 0 ? "events" : "calls",
+                        load.p99Millis(), baseline.perSecond() * perRequest, baseline.p99Millis(),
+                        100.0 * load.perSecond() / baseline.perSecond()));
+                if (load.non2xx() + load.errors() > 0) {
+                    lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors",
+                            store, label(batch), load.non2xx(), load.errors()));
+                }
+                if (batch > 0) {
+                    lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s delivered meanwhile "
+                            + "(end to end, under that load); peak RSS %s", store, label(batch), delivered,
+                            service.peakResidentMemory()));
+                }
+            } finally {
+                service.stop();
+            }
+        }
+    }
+
+    Map<String, String> environment(Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.putAll(Map.of("CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
+                "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench",
+                "DELIVERY_MAX_RATE", "100000"));
+        return environment;
+    }
+
+    static void groupAllUsers(PackagedService service) throws Exception {
+        StringBuilder groups = new StringBuilder("{\"batch\":[");
+        for (int u = 0; u < USERS; u++) {
+            groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"bench-").append(u)
+                    .append("\",\"groupId\":\"g-bench\",\"traits\":{\"name\":\"Bench\"}}");
+        }
+        assertEquals(200, service.post("/v1/batch", "bench", groups.append("]}").toString()));
+    }
+
+    static Load load(PackagedService service, int batch, String run) throws IOException, InterruptedException {
+        boolean warmUp = run.endsWith("-warm");
+        ProcessBuilder wrk = new ProcessBuilder("wrk", "-t2", "-c16", "-d" + (warmUp ? WARM_UP_SECONDS : SECONDS) + "s",
+                "--timeout", "10s", "-s", SCRIPT.toString(), service.baseUrl());
+        wrk.environment().put("BATCH", Integer.toString(batch));
+        wrk.environment().put("RUN", run + "-" + batch + "-" + System.nanoTime());
+        wrk.redirectErrorStream(true);
+        Process process = wrk.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        Matcher result = RESULT.matcher(output);
+        if (!result.find()) {
+            throw new IllegalStateException("wrk printed no result:\n" + output);
+        }
+        return new Load(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)) / 1e6,
+                Long.parseLong(result.group(3)) / 1e3, Long.parseLong(result.group(4)) / 1e3,
+                Long.parseLong(result.group(5)), Long.parseLong(result.group(6)));
+    }
+
+    static String label(int batch) {
+        return batch > 0 ? "batches of " + batch : "single calls";
+    }
+
+    static Path tempDir() throws IOException {
+        return Files.createTempDirectory(Path.of("target"), "ingest-state");
+    }
+
+    static boolean wrkInstalled() {
+        try {
+            return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
