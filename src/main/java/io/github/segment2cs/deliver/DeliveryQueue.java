@@ -2,6 +2,7 @@ package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.ClaimBatch;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,24 @@ public class DeliveryQueue implements Processor {
         this.dedupWindowMillis = segment.dedupWindow().toMillis();
     }
 
+    /** Queues the event with the rest of its inbox claim when routing one, else at once. */
     @Override
     public void process(Exchange exchange) {
         OutboxStore.Outgoing event = exchange.getProperty(ClientSuccessEventBuilder.EVENT, OutboxStore.Outgoing.class);
-        if (outbox.enqueue(event, System.currentTimeMillis() - dedupWindowMillis)) {
+        ClaimBatch claim = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
+        if (claim == null || !claim.queue(event)) {
+            counted(outbox.enqueue(event, windowStart()));
+        }
+    }
+
+    /** The start of the de-duplication window: an event delivered before it may be delivered again. */
+    public long windowStart() {
+        return System.currentTimeMillis() - dedupWindowMillis;
+    }
+
+    /** Counts one event once it is committed to the outbox (or found there already). */
+    public void counted(boolean queued) {
+        if (queued) {
             counters.count(EventCounters.QUEUED, "");
         } else {
             counters.count(EventCounters.SKIPPED, "messageId already queued or delivered");

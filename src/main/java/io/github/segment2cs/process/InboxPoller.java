@@ -1,21 +1,19 @@
 package io.github.segment2cs.process;
 
 import io.github.segment2cs.config.DestinationConfig;
+import io.github.segment2cs.deliver.DeliveryQueue;
 import io.github.segment2cs.store.InboxStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.camel.Exchange;
 
 /**
- * Claims accepted messages for routing ({@link DrainLoop}), and removes them from the inbox once
- * routed: all those of a claim in one statement at its end, not one transaction each. Every
- * routing step is idempotent, so a crash within a claim routes its messages again without
- * doubling anything, as it would with a delete per message.
+ * Claims accepted messages for routing ({@link DrainLoop}), and writes what routing a claim
+ * produced at its end, in one transaction ({@link ClaimBatch}): the routed messages leave the
+ * inbox and their events enter the outbox together.
  */
 @ApplicationScoped
 @Named("inboxPoller")
@@ -26,41 +24,44 @@ public class InboxPoller {
     static final Duration LEASE = Duration.ofSeconds(30);
 
     private final InboxStore inbox;
+    private final DeliveryQueue deliveryQueue;
     private final int batchSize;
 
-    InboxPoller(InboxStore inbox, DestinationConfig.Processing config) {
+    InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DestinationConfig.Processing config) {
         this.inbox = inbox;
+        this.deliveryQueue = deliveryQueue;
         this.batchSize = config.batchSize();
     }
-
-    /** Property: the ids of the claim's messages routed so far, shared by the split's copies of the exchange. */
-    static final String ROUTED = "inboxRouted";
 
     public List<InboxStore.Entry> claim(Exchange exchange) {
         List<InboxStore.Entry> claimed = inbox.claim(batchSize, LEASE);
         DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
-        exchange.setProperty(ROUTED, new ConcurrentLinkedQueue<Long>());
+        exchange.setProperty(ClaimBatch.PROPERTY, new ClaimBatch());
         return claimed;
     }
 
     /** The message is routed (or parked); outside a claim it leaves the inbox at once. */
-    @SuppressWarnings("unchecked")
     public void done(Exchange exchange, long inboxId) {
-        Queue<Long> routed = exchange.getProperty(ROUTED, Queue.class);
-        if (routed != null) {
-            routed.add(inboxId);
+        ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
+        if (batch != null) {
+            batch.routed(inboxId);
         } else {
-            inbox.done(List.of(inboxId));
+            inbox.finish(List.of(inboxId), List.of(), deliveryQueue.windowStart());
         }
     }
 
-    /** At the end of a claim: the routed messages leave the inbox. */
-    @SuppressWarnings("unchecked")
+    /** At the end of a claim: its events are queued and its routed messages leave the inbox, together. */
     public void finish(Exchange exchange) {
-        Queue<Long> routed = exchange.getProperty(ROUTED, Queue.class);
-        exchange.removeProperty(ROUTED);
-        if (routed != null && !routed.isEmpty()) {
-            inbox.done(List.copyOf(routed));
+        ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
+        exchange.removeProperty(ClaimBatch.PROPERTY);
+        if (batch == null) {
+            return;
+        }
+        ClaimBatch.Contents contents = batch.close();
+        if (!contents.routed().isEmpty() || !contents.queued().isEmpty()) {
+            for (boolean queued : inbox.finish(contents.routed(), contents.queued(), deliveryQueue.windowStart())) {
+                deliveryQueue.counted(queued);
+            }
         }
     }
 }

@@ -126,11 +126,20 @@ public class InboxStore {
         });
     }
 
-    /** Removes routed messages, in one transaction. */
-    public void done(List<Long> ids) {
-        database.inTransaction(connection -> {
-            Sql.batch(connection, "DELETE FROM inbox WHERE id = ?", ids.stream().map(id -> new Object[] { id }).toList());
-            return ids.size();
+    /**
+     * Ends routing: the events are queued for delivery and the routed messages leave the inbox, in
+     * one transaction. Returns, per event, whether it was queued (false: its messageId was already
+     * queued or delivered; see {@link OutboxStore#enqueue}).
+     */
+    public boolean[] finish(List<Long> routed, List<OutboxStore.Outgoing> events, long windowStart) {
+        return database.inTransaction(connection -> {
+            boolean[] queued = new boolean[events.size()];
+            for (int i = 0; i < queued.length; i++) {
+                queued[i] = OutboxStore.enqueue(connection, events.get(i), windowStart);
+            }
+            Sql.batch(connection, "DELETE FROM inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
+                    .toList());
+            return queued;
         });
     }
 

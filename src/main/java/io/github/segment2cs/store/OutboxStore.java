@@ -2,6 +2,7 @@ package io.github.segment2cs.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,20 +43,23 @@ public class OutboxStore {
      * as new, whether or not the purge has forgotten it yet.
      */
     public boolean enqueue(Outgoing event, long windowStart) {
+        return database.inTransaction(connection -> enqueue(connection, event, windowStart));
+    }
+
+    /** {@link #enqueue(Outgoing, long)} in the caller's transaction. */
+    public static boolean enqueue(Connection connection, Outgoing event, long windowStart) throws SQLException {
         long now = System.currentTimeMillis();
-        return database.inTransaction(connection -> {
-            int queued = Sql.update(connection,
-                    "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now);
-            // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
-            if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM delivered_message WHERE message_id = ? "
-                    + "AND delivered_at >= ?", row -> row.getString(1), event.messageId(), windowStart) != null) {
-                Sql.update(connection, "DELETE FROM outbox WHERE message_id = ?", event.messageId());
-                return false;
-            }
-            return queued > 0;
-        });
+        int queued = Sql.update(connection,
+                "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now);
+        // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
+        if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM delivered_message WHERE message_id = ? "
+                + "AND delivered_at >= ?", row -> row.getString(1), event.messageId(), windowStart) != null) {
+            Sql.update(connection, "DELETE FROM outbox WHERE message_id = ?", event.messageId());
+            return false;
+        }
+        return queued > 0;
     }
 
     /**

@@ -1,0 +1,47 @@
+package io.github.segment2cs.process;
+
+import io.github.segment2cs.store.OutboxStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What routing one inbox claim writes at its end, in one transaction: the events it queues for
+ * delivery and the inbox messages it finished. Writing them together, rather than committing once
+ * per message, is what lets routing keep up; it is safe because every routing step is idempotent,
+ * so a claim that fails or is cut short by a crash is simply routed again.
+ *
+ * <p>The split's copies of the claim's exchange share this object (an exchange property). Events
+ * routed on another thread after the claim was written (held events released by the aggregator)
+ * are refused, and their caller queues them itself.
+ */
+public final class ClaimBatch {
+
+    /** Exchange property holding the claim's batch. */
+    public static final String PROPERTY = "claimBatch";
+
+    private final List<Long> routed = new ArrayList<>();
+    private final List<OutboxStore.Outgoing> queued = new ArrayList<>();
+    private boolean written;
+
+    synchronized void routed(long inboxId) {
+        routed.add(inboxId);
+    }
+
+    /** Adds an event to the claim's transaction; false once that is written (queue it yourself). */
+    public synchronized boolean queue(OutboxStore.Outgoing event) {
+        if (written) {
+            return false;
+        }
+        queued.add(event);
+        return true;
+    }
+
+    /** Takes the contents for writing; nothing more is accepted. */
+    synchronized Contents close() {
+        written = true;
+        return new Contents(List.copyOf(routed), List.copyOf(queued));
+    }
+
+    record Contents(List<Long> routed, List<OutboxStore.Outgoing> queued) {
+    }
+}
