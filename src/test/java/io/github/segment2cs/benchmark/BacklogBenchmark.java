@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class BacklogBenchmark {
 
     static final int SMALL = Integer.getInteger("benchmark.backlog.small", 1_000);
-    static final int LARGE = Integer.getInteger("benchmark.backlog.large", 20_000);
+    static final int LARGE = Integer.getInteger("benchmark.backlog.large", 100_000);
     static final int USERS = 100;
     static final int PER_BATCH = 250;
     static final ObjectMapper JSON = new ObjectMapper();
