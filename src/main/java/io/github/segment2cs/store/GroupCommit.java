@@ -70,7 +70,7 @@ public class GroupCommit {
         try {
             runTogether(batch);
         } catch (RuntimeException together) {
-            if (batch.size() == 1 || !causedByOneWrite(together)) {
+            if (batch.size() == 1 || !StateException.causedByTheData(together)) {
                 batch.forEach(write -> write.failure = together);
             } else {
                 // One bad write must not fail the others: each is tried again alone.
@@ -84,19 +84,6 @@ public class GroupCommit {
             }
         }
         batch.forEach(write -> write.done = true);
-    }
-
-    /**
-     * Whether the failure lies in a write's own data (SQLState class 22 or 23), rather than in the
-     * database (unreachable, out of space), where trying each write alone would only wait longer.
-     */
-    static boolean causedByOneWrite(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
-            }
-        }
-        return false;
     }
 
     private void runTogether(List<Write> writes) {

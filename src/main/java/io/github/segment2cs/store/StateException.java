@@ -8,4 +8,18 @@ public class StateException extends RuntimeException {
     public StateException(SQLException cause) {
         super("State database error: " + cause.getMessage(), cause);
     }
+
+    /**
+     * Whether the failure lies in the data written (SQLState class 22 or 23: a value too long, a
+     * constraint), rather than in the database itself (unreachable, closed, out of space), where
+     * the same write may succeed later.
+     */
+    public static boolean causedByTheData(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+            }
+        }
+        return false;
+    }
 }

@@ -1,0 +1,55 @@
+package io.github.segment2cs.receive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.store.StateException;
+import java.sql.SQLException;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** What a sender is told when its request could not be recorded. */
+class ErrorResponderTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Exchange failedWith(Exception failure) throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setHeader("Retry-After", "from-the-request");
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        new ErrorResponder(JSON).process(exchange);
+        return exchange;
+    }
+
+    @Test
+    void anUnreachableDatabaseIsA503WithRetryAfterAndAJsonError() throws Exception {
+        Exchange answer = failedWith(new IllegalStateException("wrapped",
+                new StateException(new SQLException("Connection refused", "08001"))));
+
+        assertEquals(503, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals(ErrorResponder.RETRY_AFTER_SECONDS, answer.getMessage().getHeader("Retry-After"));
+        JsonNode body = JSON.readTree(answer.getMessage().getBody(String.class));
+        assertEquals(false, body.path("success").asBoolean(true));
+        assertEquals("the state database is unavailable: the request was not recorded, retry later",
+                body.path("error").asText());
+    }
+
+    @Test
+    void aConnectionPoolThatCannotConnectCountsAsUnavailable() throws Exception {
+        Exchange answer = failedWith(new StateException(new SQLException("Acquisition timeout")));
+
+        assertEquals(503, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+    }
+
+    @Test
+    void aWriteRefusedForItsOwnDataIsNotAnOutageAndCarriesNoRetryAfter() throws Exception {
+        Exchange answer = failedWith(new StateException(new SQLException("Value too long", "22001")));
+
+        assertEquals(500, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertNull(answer.getMessage().getHeader("Retry-After"), "a request's own header is never echoed");
+    }
+}
