@@ -2,6 +2,7 @@ package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -36,13 +37,27 @@ public class DeliveryOutcome {
 
     public void delivered(Exchange exchange) {
         OutboxStore.Pending pending = pending(exchange);
-        outbox.delivered(pending);
+        recording(exchange, () -> outbox.delivered(pending));
         circuit.succeeded();
         counters.count(EventCounters.DELIVERED, "");
     }
 
     /** A failed attempt: retried later when transient, dead-lettered when ClientSuccess refused it. */
     public void failed(Exchange exchange) {
+        recording(exchange, () -> recordFailure(exchange));
+    }
+
+    /** Runs a store write; when the store fails, the rest of the claim is not sent (see DeliveryPoller). */
+    private static void recording(Exchange exchange, Runnable write) {
+        try {
+            write.run();
+        } catch (StateException e) {
+            DeliveryPoller.storeFailed(exchange);
+            throw e;
+        }
+    }
+
+    private void recordFailure(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http && !isTransient(http.getStatusCode())) {
             deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(),
@@ -87,7 +102,7 @@ public class DeliveryOutcome {
 
     /** Gives the delivery back untried; the circuit opened while it waited. */
     public void postpone(Exchange exchange) {
-        outbox.release(pending(exchange).id());
+        recording(exchange, () -> outbox.release(pending(exchange).id()));
     }
 
     private void deadLetter(OutboxStore.Pending pending, String reason, Integer status, String body) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 
 /** Claims the deliveries that are due, unless the circuit is open; see {@link DrainLoop}. */
@@ -15,6 +16,9 @@ import org.apache.camel.Exchange;
 @Named("deliveryPoller")
 @RegisterForReflection(methods = true)
 public class DeliveryPoller {
+
+    /** Property shared by a claim's deliveries: recording an outcome has failed. */
+    static final String STORE_FAILED = "deliveryStoreFailed";
 
     /** Long enough for a claimed batch to be sent at the slowest allowed rate. */
     static final Duration LEASE = Duration.ofMinutes(5);
@@ -30,8 +34,30 @@ public class DeliveryPoller {
     }
 
     public List<OutboxStore.Pending> claim(Exchange exchange) {
+        if (DrainLoop.firstRound(exchange)) {
+            outbox.releaseOwnClaims();
+        }
         List<OutboxStore.Pending> claimed = circuit.allowsRequests() ? outbox.claimDue(batchSize, LEASE) : List.of();
         DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
+        exchange.setProperty(STORE_FAILED, new AtomicBoolean());
         return claimed;
+    }
+
+    /**
+     * Whether the claim's deliveries may still be sent: not once recording an outcome has failed.
+     * The rest of the claim then stays claimed, untried, and the next run frees it once the
+     * database is back, so what reaches ClientSuccess twice is bounded by the requests in flight.
+     */
+    public boolean recording(Exchange exchange) {
+        AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
+        return failed == null || !failed.get();
+    }
+
+    /** Recording an outcome failed: the claim's remaining deliveries are not sent. */
+    static void storeFailed(Exchange exchange) {
+        AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
+        if (failed != null) {
+            failed.set(true);
+        }
     }
 }

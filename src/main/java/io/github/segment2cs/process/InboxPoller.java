@@ -34,6 +34,9 @@ public class InboxPoller {
     }
 
     public List<InboxStore.Entry> claim(Exchange exchange) {
+        if (DrainLoop.firstRound(exchange)) {
+            inbox.releaseOwnClaims();
+        }
         List<InboxStore.Entry> claimed = inbox.claim(batchSize, LEASE);
         DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
         exchange.setProperty(ClaimBatch.PROPERTY, new ClaimBatch());

@@ -126,6 +126,12 @@ public class InboxStore {
         });
     }
 
+    /** Frees what this instance claimed and did not finish; see {@link OutboxStore#releaseOwnClaims}. */
+    public int releaseOwnClaims() {
+        return database.inTransaction(connection -> Sql.update(connection,
+                "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instance.id()));
+    }
+
     /**
      * Ends routing: the events are queued for delivery and the routed messages leave the inbox, in
      * one transaction. Returns, per event, whether it was queued (false: its messageId was already

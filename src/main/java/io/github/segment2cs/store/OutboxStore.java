@@ -83,6 +83,16 @@ public class OutboxStore {
         });
     }
 
+    /**
+     * Frees what this instance claimed and did not finish. The draining route calls it before its
+     * first claim of a run, when none of its claims can be in flight, so work left by a run that
+     * failed (the database went away mid-claim) resumes once the database is back, not after the lease.
+     */
+    public int releaseOwnClaims() {
+        return database.inTransaction(connection -> Sql.update(connection,
+                "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instance.id()));
+    }
+
     private static Pending pending(ResultSet row) throws SQLException {
         return new Pending(row.getLong("id"), row.getString("message_id"), row.getString("user_id"),
                 row.getString("event_id"), row.getString("payload"), row.getString("message"), row.getInt("attempts"),
