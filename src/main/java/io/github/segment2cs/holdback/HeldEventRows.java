@@ -64,13 +64,9 @@ public class HeldEventRows {
                 releaseId, HELD, userId);
     }
 
-    /** Up to {@code limit} events of a release, oldest first, after the given position ({@code after} may be null). */
+    /** Up to {@code limit} events of a release, oldest first, after the given position ({@link Row#START} first). */
     List<Row> releasedAfter(Connection connection, String userId, String releaseId, Row after, int limit)
             throws SQLException {
-        if (after == null) {
-            return Sql.query(connection, "SELECT id, held_at, message FROM held_event WHERE release_id = ? "
-                    + "AND user_id = ? ORDER BY held_at, id LIMIT ?", this::row, releaseId, userId, limit);
-        }
         return Sql.query(connection, "SELECT id, held_at, message FROM held_event WHERE release_id = ? AND user_id = ? "
                 + "AND (held_at > ? OR (held_at = ? AND id > ?)) ORDER BY held_at, id LIMIT ?", this::row, releaseId,
                 userId, after.heldAt(), after.heldAt(), after.id(), limit);
@@ -83,6 +79,9 @@ public class HeldEventRows {
 
     /** One stored event and its place in the order. */
     record Row(long id, long heldAt, Map<String, Object> message) {
+
+        /** The position before every row. */
+        static final Row START = new Row(Long.MIN_VALUE, Long.MIN_VALUE, Map.of());
 
         Map<String, Object> item() {
             return HoldBackStrategy.item(message, heldAt);

@@ -33,7 +33,7 @@ final class ReleasedEvents implements Iterable<Map<String, Object>> {
     public Iterator<Map<String, Object>> iterator() {
         return new Iterator<>() {
             private final Deque<HeldEventRows.Row> chunk = new ArrayDeque<>();
-            private HeldEventRows.Row last;
+            private HeldEventRows.Row last = HeldEventRows.Row.START;
             private boolean exhausted;
 
             @Override
