@@ -128,8 +128,12 @@ public class InboxStore {
 
     /** Frees what this instance claimed and did not finish; see {@link OutboxStore#releaseOwnClaims}. */
     public int releaseOwnClaims() {
-        return database.inTransaction(connection -> Sql.update(connection,
-                "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instance.id()));
+        return database.inTransaction(connection -> releaseClaimsOf(connection, instance.id()));
+    }
+
+    /** Frees every inbox claim of an instance (this one, or one that died; see {@link InstanceRegistry}). */
+    static int releaseClaimsOf(Connection connection, String owner) throws SQLException {
+        return Sql.update(connection, "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", owner);
     }
 
     /**

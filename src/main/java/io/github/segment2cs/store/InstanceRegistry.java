@@ -61,9 +61,8 @@ public class InstanceRegistry {
                     staleBefore) == 0) {
                 return 0;
             }
-            Sql.update(connection, "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instanceId);
-            return Sql.update(connection, "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?",
-                    instanceId);
+            InboxStore.releaseClaimsOf(connection, instanceId);
+            return OutboxStore.releaseClaimsOf(connection, instanceId);
         });
     }
 }

@@ -89,8 +89,12 @@ public class OutboxStore {
      * failed (the database went away mid-claim) resumes once the database is back, not after the lease.
      */
     public int releaseOwnClaims() {
-        return database.inTransaction(connection -> Sql.update(connection,
-                "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", instance.id()));
+        return database.inTransaction(connection -> releaseClaimsOf(connection, instance.id()));
+    }
+
+    /** Frees every outbox claim of an instance (this one, or one that died; see {@link InstanceRegistry}). */
+    static int releaseClaimsOf(Connection connection, String owner) throws SQLException {
+        return Sql.update(connection, "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", owner);
     }
 
     private static Pending pending(ResultSet row) throws SQLException {
