@@ -1,9 +1,6 @@
 package io.github.segment2cs.benchmark;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.awaitility.Awaitility.await;
@@ -54,9 +51,7 @@ class BacklogBenchmark {
 
     @BeforeEach
     void start() {
-        clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(50).disableRequestJournal());
-        clientSuccess.start();
-        clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
+        clientSuccess = FastClientSuccess.start();
     }
 
     @AfterEach
@@ -145,18 +140,13 @@ class BacklogBenchmark {
         } finally {
             delivering.stop();
             clientSuccess.resetAll();
-            clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
+            FastClientSuccess.answerEveryEvent(clientSuccess);
         }
     }
 
     /** A group call for every user, then the track events in batches from four senders. */
     static void fill(PackagedService service, int events) throws Exception {
-        StringBuilder groups = new StringBuilder("{\"batch\":[");
-        for (int u = 0; u < USERS; u++) {
-            groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"backlog-").append(u)
-                    .append("\",\"groupId\":\"g-backlog\",\"traits\":{\"name\":\"Backlog\"}}");
-        }
-        assertEquals(200, service.post("/v1/batch", "bench", groups.append("]}").toString()));
+        FastClientSuccess.groupUsers(service, "backlog", USERS);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> answers = new ArrayList<>();

@@ -1,9 +1,6 @@
 package io.github.segment2cs.benchmark;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.awaitility.Awaitility.await;
@@ -36,10 +33,7 @@ class HeldEventsBenchmark {
 
     @Test
     void oneChattyUserWithoutAGroupHoldsUpNoOne() throws Exception {
-        WireMockServer clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(50)
-                .disableRequestJournal());
-        clientSuccess.start();
-        clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
+        WireMockServer clientSuccess = FastClientSuccess.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicLong worstDelay = new AtomicLong();
         AtomicInteger released = new AtomicInteger();

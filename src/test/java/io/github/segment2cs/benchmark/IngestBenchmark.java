@@ -1,11 +1,5 @@
 package io.github.segment2cs.benchmark;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.PackagedService;
@@ -54,9 +48,7 @@ class IngestBenchmark {
 
     @BeforeEach
     void start() {
-        clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(50).disableRequestJournal());
-        clientSuccess.start();
-        clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
+        clientSuccess = FastClientSuccess.start();
         clientSuccess.addMockServiceRequestListener((request, response) -> received.incrementAndGet());
     }
 
@@ -114,7 +106,7 @@ class IngestBenchmark {
             PackagedService service = new PackagedService("ingest-" + store + "-" + batch, environment(settings));
             service.start();
             try {
-                groupAllUsers(service);
+                FastClientSuccess.groupUsers(service, "bench", USERS);
                 load(service, batch, store + "-warm");
                 long deliveredBefore = received.get();
                 Load load = load(service, batch, store);
@@ -146,15 +138,6 @@ class IngestBenchmark {
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench",
                 "DELIVERY_MAX_RATE", "100000"));
         return environment;
-    }
-
-    static void groupAllUsers(PackagedService service) throws Exception {
-        StringBuilder groups = new StringBuilder("{\"batch\":[");
-        for (int u = 0; u < USERS; u++) {
-            groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"bench-").append(u)
-                    .append("\",\"groupId\":\"g-bench\",\"traits\":{\"name\":\"Bench\"}}");
-        }
-        assertEquals(200, service.post("/v1/batch", "bench", groups.append("]}").toString()));
     }
 
     static Load load(PackagedService service, int batch, String run) throws IOException, InterruptedException {
