@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.store.DeadLetterStore;
+import io.github.segment2cs.store.InstanceRegistry;
 import io.github.segment2cs.store.Sql;
 import io.github.segment2cs.store.StateDatabase;
+import io.github.segment2cs.store.StateUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.sql.Connection;
@@ -48,19 +50,32 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     static final String COUNT = "heldCount";
     /** Property set by {@link #get}: when the user's oldest held event was held. */
     static final String OLDEST = "heldOldestAt";
-    /** Completed aggregates younger than this may still be in flight on another instance. */
-    static final long RECOVERY_GRACE_MILLIS = 30_000;
+    /**
+     * This instance's own releases younger than this are left to the aggregator, which marks a
+     * release in progress a moment after {@link #remove} stored it; older ones that are not in
+     * progress failed (e.g. in a database outage), and its recovery task resumes them.
+     */
+    static final long OWN_RELEASE_GRACE_MILLIS = 2_000;
+
+    /**
+     * The aggregator's own properties a release is recovered with: without the correlation key and
+     * how the group completed (predicate or timeout), Camel's recovery task fails, and stops for good.
+     */
+    private static final List<ExchangePropertyKey> AGGREGATION_KEYS = List.of(
+            ExchangePropertyKey.AGGREGATED_CORRELATION_KEY, ExchangePropertyKey.AGGREGATED_COMPLETED_BY);
 
     private final StateDatabase database;
+    private final InstanceRegistry instance;
     private final HeldEventRows rows;
     private final DeadLetterParker deadLetters;
     private final ObjectMapper json;
     private final int cap;
     private long recoveryInterval = 5_000;
 
-    HeldEventRepository(StateDatabase database, HeldEventRows rows, DeadLetterParker deadLetters, ObjectMapper json,
-            DestinationConfig.Holdback config) {
+    HeldEventRepository(StateDatabase database, InstanceRegistry instance, HeldEventRows rows,
+            DeadLetterParker deadLetters, ObjectMapper json, DestinationConfig.Holdback config) {
         this.database = database;
+        this.instance = instance;
         this.rows = rows;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -183,9 +198,9 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             }
             rows.startRelease(connection, key, releaseId);
             int inserted = rows.insert(connection, key, releaseId, adding);
-            Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", releaseId, key, document,
-                    System.currentTimeMillis());
+            Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at, "
+                    + "owner) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", releaseId, key, document,
+                    System.currentTimeMillis(), instance.id());
             return inserted;
         });
         if (added == null) {
@@ -193,6 +208,17 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         }
         report(exchange, adding, added, 0);
         exchange.getIn().setBody(new ReleasedEvents(database, rows, key, releaseId));
+    }
+
+    /** Unconfirmed releases are confirmed again by Camel's recovery task, instead of being replayed. */
+    @Override
+    public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
+        try {
+            confirm(camelContext, exchangeId);
+            return true;
+        } catch (StateUnavailable e) {
+            return false;
+        }
     }
 
     @Override
@@ -208,22 +234,57 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         return database.inTransaction(connection -> strings(connection, "SELECT correlation_key FROM held_aggregate"));
     }
 
+    /**
+     * Releases to resume: this instance's own that are past their grace (the aggregator skips those
+     * still in progress here), and those of instances that are no longer registered.
+     */
     @Override
     public Set<String> scan(CamelContext camelContext) {
-        return database.inTransaction(connection -> strings(connection,
-                "SELECT exchange_id FROM held_completed WHERE completed_at < ?",
-                System.currentTimeMillis() - RECOVERY_GRACE_MILLIS));
+        try {
+            return database.inTransaction(connection -> strings(connection,
+                    "SELECT exchange_id FROM held_completed WHERE (owner = ? AND completed_at < ?) "
+                            + "OR owner NOT IN (SELECT id FROM instance)",
+                    instance.id(), System.currentTimeMillis() - OWN_RELEASE_GRACE_MILLIS));
+        } catch (StateUnavailable e) {
+            // Camel's recovery task ends for good on an exception; StateOutage has logged the outage.
+            return Set.of();
+        }
     }
 
+    /** Takes the release over, unless another live instance took it first; then there is nothing to recover. */
     @Override
     public Exchange recover(CamelContext camelContext, String exchangeId) {
-        return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT correlation_key, exchange FROM held_completed WHERE exchange_id = ?", row -> {
-                    Exchange exchange = deserialize(camelContext, row.getString("exchange"));
-                    exchange.getIn().setBody(
-                            new ReleasedEvents(database, rows, row.getString("correlation_key"), exchangeId));
-                    return exchange;
-                }, exchangeId));
+        try {
+            return claimRelease(camelContext, exchangeId);
+        } catch (StateUnavailable e) {
+            return null; // the next scan tries again
+        }
+    }
+
+    private Exchange claimRelease(CamelContext camelContext, String exchangeId) {
+        return database.inTransaction(connection -> {
+            if (Sql.update(connection, "UPDATE held_completed SET owner = ? WHERE exchange_id = ? "
+                    + "AND (owner = ? OR owner NOT IN (SELECT id FROM instance))", instance.id(), exchangeId,
+                    instance.id()) == 0) {
+                return null;
+            }
+            return Sql.queryOne(connection,
+                    "SELECT correlation_key, exchange FROM held_completed WHERE exchange_id = ?", row -> {
+                        Exchange exchange = deserialize(camelContext, row.getString("exchange"));
+                        exchange.getIn().setBody(
+                                new ReleasedEvents(database, rows, row.getString("correlation_key"), exchangeId));
+                        // Releases stored by earlier versions lack them. Taken as completed by a group call: an
+                        // event whose user still has no group is simply held again.
+                        if (exchange.getProperty(ExchangePropertyKey.AGGREGATED_CORRELATION_KEY) == null) {
+                            exchange.setProperty(ExchangePropertyKey.AGGREGATED_CORRELATION_KEY,
+                                    row.getString("correlation_key"));
+                        }
+                        if (exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY) == null) {
+                            exchange.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "predicate");
+                        }
+                        return exchange;
+                    }, exchangeId);
+        });
     }
 
     /** Users who have held events and now have an organization: the sweeper releases them. */
@@ -268,7 +329,14 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("exchangeId", exchange.getExchangeId());
         document.put("headers", simpleValues(exchange.getIn().getHeaders()));
-        document.put("properties", simpleValues(exchange.getProperties()));
+        Map<String, Object> properties = simpleValues(exchange.getProperties());
+        // Camel keeps these apart from getProperties(); a recovered release needs them as the original had them.
+        for (ExchangePropertyKey key : AGGREGATION_KEYS) {
+            if (exchange.getProperty(key) instanceof String value) {
+                properties.put(key.getName(), value);
+            }
+        }
+        document.put("properties", properties);
         try {
             return json.writeValueAsString(document);
         } catch (JsonProcessingException e) {
@@ -283,7 +351,14 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             Exchange exchange = new DefaultExchange(camelContext);
             exchange.setExchangeId((String) document.get("exchangeId"));
             exchange.getIn().setHeaders(new LinkedHashMap<>(castMap(document.get("headers"))));
-            castMap(document.get("properties")).forEach(exchange::setProperty);
+            castMap(document.get("properties")).forEach((name, value) -> {
+                ExchangePropertyKey key = ExchangePropertyKey.asExchangePropertyKey(name);
+                if (key != null) {
+                    exchange.setProperty(key, value);
+                } else {
+                    exchange.setProperty(name, value);
+                }
+            });
             return exchange;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Held events cannot be read from JSON", e);

@@ -1,7 +1,7 @@
 package io.github.segment2cs.receive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.segment2cs.store.StateException;
+import io.github.segment2cs.store.StateUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.LinkedHashMap;
@@ -33,15 +33,15 @@ public class ErrorResponder implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int status;
         String error;
-        StateException state = stateFailure(cause);
         if (cause instanceof RequestRejected rejected) {
             status = rejected.status();
             error = rejected.getMessage();
-        } else if (state != null && !StateException.causedByTheData(state)) {
-            // The store is unreachable or closed: nothing was recorded; the sender should come back.
+        } else if (unavailable(cause)) {
+            // Nothing was recorded; the sender should come back. StateOutage logs the outage itself,
+            // once, rather than every request it refuses (each is counted as refused, HTTP 503).
             status = 503;
             error = "the state database is unavailable: the request was not recorded, retry later";
-            LOG.warnf("Request refused with 503, the state database is unavailable: %s", state.getMessage());
+            LOG.debugf("Request refused with 503: %s", cause.getMessage());
         } else {
             status = 500;
             error = "internal error: the request was not recorded, retry later";
@@ -59,12 +59,12 @@ public class ErrorResponder implements Processor {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     }
 
-    private static StateException stateFailure(Throwable failure) {
+    private static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StateException state) {
-                return state;
+            if (cause instanceof StateUnavailable) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 }

@@ -23,6 +23,9 @@ public class StateDatabase {
     @ConfigProperty(name = "quarkus.datasource.postgresql.active")
     boolean postgresql;
 
+    @Inject
+    StateOutage outage;
+
     private javax.sql.DataSource dataSource;
 
     @PostConstruct
@@ -44,20 +47,29 @@ public class StateDatabase {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws. A
+     * failure of the database itself, rather than of the data, is a {@link StateUnavailable}.
+     */
     public <T> T inTransaction(Work<T> work) {
+        T result;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StateException(e);
+            StateException failure = StateException.of(e);
+            if (failure instanceof StateUnavailable) {
+                outage.failed(e);
+            }
+            throw failure;
         }
+        outage.available();
+        return result;
     }
 }

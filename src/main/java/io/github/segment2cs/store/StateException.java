@@ -10,6 +10,17 @@ public class StateException extends RuntimeException {
     }
 
     /**
+     * The failure as the callers must treat it: a {@link StateUnavailable} when the database itself
+     * failed, or a plain StateException when the same work would fail again (the data, or the
+     * statement: SQLState class 42, a syntax error or a missing table).
+     */
+    public static StateException of(SQLException failure) {
+        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+        return causedByTheData(failure) || state.startsWith("42") ? new StateException(failure)
+                : new StateUnavailable(failure);
+    }
+
+    /**
      * Whether the failure lies in the data written (SQLState class 22 or 23: a value too long, a
      * constraint), rather than in the database itself (unreachable, closed, out of space), where
      * the same write may succeed later.

@@ -28,7 +28,7 @@ class ErrorResponderTest {
     @Test
     void anUnreachableDatabaseIsA503WithRetryAfterAndAJsonError() throws Exception {
         Exchange answer = failedWith(new IllegalStateException("wrapped",
-                new StateException(new SQLException("Connection refused", "08001"))));
+                StateException.of(new SQLException("Connection refused", "08001"))));
 
         assertEquals(503, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals(ErrorResponder.RETRY_AFTER_SECONDS, answer.getMessage().getHeader("Retry-After"));
@@ -40,16 +40,23 @@ class ErrorResponderTest {
 
     @Test
     void aConnectionPoolThatCannotConnectCountsAsUnavailable() throws Exception {
-        Exchange answer = failedWith(new StateException(new SQLException("Acquisition timeout")));
+        Exchange answer = failedWith(StateException.of(new SQLException("Acquisition timeout")));
 
         assertEquals(503, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
     }
 
     @Test
     void aWriteRefusedForItsOwnDataIsNotAnOutageAndCarriesNoRetryAfter() throws Exception {
-        Exchange answer = failedWith(new StateException(new SQLException("Value too long", "22001")));
+        Exchange answer = failedWith(StateException.of(new SQLException("Value too long", "22001")));
 
         assertEquals(500, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertNull(answer.getMessage().getHeader("Retry-After"), "a request's own header is never echoed");
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusesIsAnInternalErrorNotAnOutage() throws Exception {
+        Exchange answer = failedWith(StateException.of(new SQLException("relation \"inbox\" does not exist", "42P01")));
+
+        assertEquals(500, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
     }
 }

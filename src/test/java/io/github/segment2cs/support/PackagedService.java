@@ -43,12 +43,23 @@ public final class PackagedService {
 
     /** Posts JSON to the service as a Segment library does (the write key as HTTP Basic user); returns the status. */
     public int post(String path, String writeKey, String json) throws IOException, InterruptedException {
+        return send(path, writeKey, json).statusCode();
+    }
+
+    /** Posts JSON as {@link #post} does; returns the whole answer. */
+    public HttpResponse<String> send(String path, String writeKey, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic "
                         + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status of a GET of {@code path}, e.g. a health check. */
+    public int status(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     public PackagedService start() throws IOException {
@@ -91,6 +102,11 @@ public final class PackagedService {
 
     private Path log() {
         return Path.of("target", "it-logs", name + ".log");
+    }
+
+    /** The lines the service has logged so far (console output; the file is kept in target/it-logs). */
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(log());
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
