@@ -2,6 +2,7 @@ package io.github.segment2cs.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,14 +16,31 @@ public class StateOutage {
     private static final Logger LOG = Logger.getLogger(StateOutage.class);
     static final long REPORT_EVERY_MILLIS = 60_000;
 
+    /**
+     * An outage ends after this long without a failure: while the pool still holds connections that
+     * died with the database, successes and failures alternate for a moment.
+     */
+    static final long QUIET_MILLIS = 1_000;
+
     /** When the current outage began; 0 while the database is available. */
     private final AtomicLong since = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong lastFailure = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong();
+    private final LongSupplier clock;
+
+    StateOutage() {
+        this(System::currentTimeMillis);
+    }
+
+    StateOutage(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     void failed(Exception failure) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         failures.incrementAndGet();
+        lastFailure.set(now);
         if (since.compareAndSet(0, now)) {
             lastReport.set(now);
             LOG.warnf("The state database is unavailable (%s): ingest answers 503 with Retry-After, processing and "
@@ -39,14 +57,13 @@ public class StateOutage {
 
     void available() {
         long began = since.get();
-        if (began != 0 && since.compareAndSet(began, 0)) {
-            LOG.infof("The state database is available again after %d s (%d operations failed meanwhile)",
-                    (System.currentTimeMillis() - began) / 1000, failures.getAndSet(0));
+        if (began == 0) {
+            return;
         }
-    }
-
-    /** Whether the last use of the database failed because it was unavailable. */
-    public boolean ongoing() {
-        return since.get() != 0;
+        long now = clock.getAsLong();
+        if (now - lastFailure.get() >= QUIET_MILLIS && since.compareAndSet(began, 0)) {
+            LOG.infof("The state database is available again after %d s (%d operations failed meanwhile)",
+                    (now - began) / 1000, failures.getAndSet(0));
+        }
     }
 }
