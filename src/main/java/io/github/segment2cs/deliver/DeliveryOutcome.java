@@ -3,6 +3,7 @@ package io.github.segment2cs.deliver;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateException;
+import io.github.segment2cs.store.StateUnavailable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -37,7 +38,9 @@ public class DeliveryOutcome {
 
     public void delivered(Exchange exchange) {
         OutboxStore.Pending pending = pending(exchange);
-        recording(exchange, () -> outbox.delivered(pending));
+        if (!recording(exchange, () -> outbox.delivered(pending))) {
+            return; // sent but not recorded: it stays due, and is counted when a later attempt is recorded
+        }
         circuit.succeeded();
         counters.count(EventCounters.DELIVERED, "");
     }
@@ -47,10 +50,20 @@ public class DeliveryOutcome {
         recording(exchange, () -> recordFailure(exchange));
     }
 
-    /** Runs a store write; when the store fails, the rest of the claim is not sent (see DeliveryPoller). */
-    private static void recording(Exchange exchange, Runnable write) {
+    /**
+     * Runs a store write; when the store fails, the rest of the claim is not sent (see
+     * DeliveryPoller). The event stays due, unrecorded, and is sent again once the store is back:
+     * the one repeat an outage may cause per request in flight. An outage ends the delivery quietly,
+     * as StateOutage logs it once; any other store failure is the exchange's error. Returns whether
+     * the outcome was recorded.
+     */
+    private static boolean recording(Exchange exchange, Runnable write) {
         try {
             write.run();
+            return true;
+        } catch (StateUnavailable e) {
+            DeliveryPoller.storeFailed(exchange);
+            return false;
         } catch (StateException e) {
             DeliveryPoller.storeFailed(exchange);
             throw e;

@@ -70,7 +70,8 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     private final DeadLetterParker deadLetters;
     private final ObjectMapper json;
     private final int cap;
-    private long recoveryInterval = 5_000;
+    /** How often Camel's recovery task looks for releases to resume (see {@link #scan}). */
+    private long recoveryInterval = 2_000;
 
     HeldEventRepository(StateDatabase database, InstanceRegistry instance, HeldEventRows rows,
             DeadLetterParker deadLetters, ObjectMapper json, DestinationConfig.Holdback config) {

@@ -10,29 +10,53 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** When a delivery's outcome cannot be recorded, the rest of its claim is not sent. */
 class StoreFailureStopsTheClaimTest {
 
-    /** An outbox whose database has gone away. */
-    static final class UnreachableOutbox extends OutboxStore {
+    /** An outbox whose database fails with the given error. */
+    static final class FailingOutbox extends OutboxStore {
+        private final SQLException failure;
+
+        FailingOutbox(SQLException failure) {
+            this.failure = failure;
+        }
+
         @Override
         public void delivered(Pending pending) {
-            throw new StateException(new SQLException("Connection refused", "08001"));
+            throw StateException.of(failure);
         }
     }
 
-    @Test
-    void aSuccessThatCannotBeRecordedStopsTheRestOfTheClaim() {
-        DeliveryOutcome outcome = new DeliveryOutcome(new UnreachableOutbox(), null, null, null);
-        Exchange claim = new DefaultExchange(new DefaultCamelContext());
-        AtomicBoolean storeFailed = new AtomicBoolean();
+    final Exchange claim = new DefaultExchange(new DefaultCamelContext());
+    final AtomicBoolean storeFailed = new AtomicBoolean();
+
+    @BeforeEach
+    void aClaimWithOneDelivery() {
         claim.setProperty(DeliveryPoller.STORE_FAILED, storeFailed);
         claim.setProperty(ClientSuccessRequest.PENDING, new OutboxStore.Pending(1, "m1", "u1", "Signed Up", "{}", "{}",
                 0, null, 0));
-        assertThrows(StateException.class, () -> outcome.delivered(claim));
+    }
+
+    @Test
+    void aSuccessThatCannotBeRecordedInAnOutageStopsTheRestOfTheClaimQuietly() {
+        // No circuit and no counters: a success that was not recorded must reach neither.
+        DeliveryOutcome outcome = new DeliveryOutcome(
+                new FailingOutbox(new SQLException("Connection refused", "08001")), null, null, null);
+
+        outcome.delivered(claim);
 
         assertTrue(storeFailed.get(), "the claim's remaining deliveries are skipped (deliveryPoller.recording)");
+    }
+
+    @Test
+    void aStoreErrorThatIsNoOutageFailsTheDeliveryAndStopsTheClaim() {
+        DeliveryOutcome outcome = new DeliveryOutcome(
+                new FailingOutbox(new SQLException("Value too long", "22001")), null, null, null);
+
+        assertThrows(StateException.class, () -> outcome.delivered(claim));
+        assertTrue(storeFailed.get());
     }
 }
