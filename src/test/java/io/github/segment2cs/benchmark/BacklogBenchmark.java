@@ -1,6 +1,5 @@
 package io.github.segment2cs.benchmark;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
@@ -46,17 +44,17 @@ class BacklogBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    WireMockServer clientSuccess;
+    FastClientSuccess clientSuccess;
     final List<String> lines = new ArrayList<>();
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         clientSuccess = FastClientSuccess.start();
     }
 
     @AfterEach
     void stop() {
-        clientSuccess.stop();
+        clientSuccess.close();
         lines.forEach(System.out::println);
     }
 
@@ -123,7 +121,7 @@ class BacklogBenchmark {
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
         AtomicLong received = new AtomicLong();
-        clientSuccess.addMockServiceRequestListener((request, response) -> {
+        clientSuccess.onRequest((uri, body) -> {
             long now = System.nanoTime();
             first.compareAndSet(0, now);
             last.set(now);
@@ -139,8 +137,7 @@ class BacklogBenchmark {
                     store, backlog, routedPerSecond, deliveredPerSecond, delivering.startupMillis(), waiting, due));
         } finally {
             delivering.stop();
-            clientSuccess.resetAll();
-            FastClientSuccess.answerEveryEvent(clientSuccess);
+            clientSuccess.clearListeners();
         }
     }
 

@@ -1,12 +1,10 @@
 package io.github.segment2cs.benchmark;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.PackagedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,17 +31,17 @@ class HeldEventsBenchmark {
 
     @Test
     void oneChattyUserWithoutAGroupHoldsUpNoOne() throws Exception {
-        WireMockServer clientSuccess = FastClientSuccess.start();
+        FastClientSuccess clientSuccess = FastClientSuccess.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicLong worstDelay = new AtomicLong();
         AtomicInteger released = new AtomicInteger();
-        clientSuccess.addMockServiceRequestListener((request, response) -> {
-            if (request.getBodyAsString().contains("\"chatty\"")) {
+        clientSuccess.onRequest((uri, body) -> {
+            if (body.contains("\"chatty\"")) {
                 released.incrementAndGet();
             }
             // The event name is the last path segment of the request.
             sentAt.entrySet().removeIf(sent -> {
-                boolean arrived = request.getUrl().contains(sent.getKey());
+                boolean arrived = uri.contains(sent.getKey());
                 if (arrived) {
                     worstDelay.accumulateAndGet(System.nanoTime() - sent.getValue(), Math::max);
                 }
@@ -105,7 +103,7 @@ class HeldEventsBenchmark {
         } finally {
             other.shutdownNow();
             service.stop();
-            clientSuccess.stop();
+            clientSuccess.close();
         }
     }
 

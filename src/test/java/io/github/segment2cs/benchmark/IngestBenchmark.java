@@ -1,6 +1,5 @@
 package io.github.segment2cs.benchmark;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
@@ -42,19 +41,19 @@ class IngestBenchmark {
     static final Pattern RESULT = Pattern.compile(
             "RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) non2xx=(\\d+) errors=(\\d+)");
 
-    WireMockServer clientSuccess;
+    FastClientSuccess clientSuccess;
     final AtomicLong received = new AtomicLong();
     final List<String> lines = new ArrayList<>();
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         clientSuccess = FastClientSuccess.start();
-        clientSuccess.addMockServiceRequestListener((request, response) -> received.incrementAndGet());
+        clientSuccess.onRequest((uri, body) -> received.incrementAndGet());
     }
 
     @AfterEach
     void stop() {
-        clientSuccess.stop();
+        clientSuccess.close();
         lines.forEach(System.out::println);
     }
 
