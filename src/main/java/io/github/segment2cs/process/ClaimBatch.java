@@ -22,6 +22,7 @@ public final class ClaimBatch {
     private final List<Long> routed = new ArrayList<>();
     private final List<OutboxStore.Outgoing> queued = new ArrayList<>();
     private boolean written;
+    private volatile boolean stopped;
 
     synchronized void routed(long inboxId) {
         routed.add(inboxId);
@@ -34,6 +35,15 @@ public final class ClaimBatch {
         }
         queued.add(event);
         return true;
+    }
+
+    /** The database went away mid-claim: the claim's remaining messages are left, in order, for the next run. */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     /** Takes the contents for writing; nothing more is accepted. */

@@ -43,6 +43,23 @@ public class InboxPoller {
         return claimed;
     }
 
+    /** Whether the claim's messages may still be routed: not once the database went away mid-claim. */
+    public boolean routing(Exchange exchange) {
+        ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
+        return batch == null || !batch.stopped();
+    }
+
+    /**
+     * The database went away while routing a message: it and the rest of the claim stay in the
+     * inbox and are routed, in order, by a later run. The outage itself is logged by StateOutage.
+     */
+    public void stop(Exchange exchange) {
+        ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
+        if (batch != null) {
+            batch.stop();
+        }
+    }
+
     /** The message is routed (or parked); outside a claim it leaves the inbox at once. */
     public void done(Exchange exchange, long inboxId) {
         ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
@@ -59,6 +76,10 @@ public class InboxPoller {
         exchange.removeProperty(ClaimBatch.PROPERTY);
         if (batch == null) {
             return;
+        }
+        if (batch.stopped()) {
+            // A later claim of this run would pass over the claim's messages that are left: the next run frees them.
+            exchange.setProperty(DrainLoop.MORE, false);
         }
         ClaimBatch.Contents contents = batch.close();
         if (!contents.routed().isEmpty() || !contents.queued().isEmpty()) {
