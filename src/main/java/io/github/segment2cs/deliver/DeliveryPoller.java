@@ -53,6 +53,14 @@ public class DeliveryPoller {
         return failed == null || !failed.get();
     }
 
+    /**
+     * Whether the run claims again at once: while claims come back full ({@link DrainLoop}), and
+     * not after recording an outcome failed, when a new claim would pass over the claim's rest.
+     */
+    public boolean claimAgain(Exchange exchange) {
+        return !Boolean.FALSE.equals(exchange.getProperty(DrainLoop.MORE, Boolean.class)) && recording(exchange);
+    }
+
     /** Recording an outcome failed: the claim's remaining deliveries are not sent. */
     static void storeFailed(Exchange exchange) {
         AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);

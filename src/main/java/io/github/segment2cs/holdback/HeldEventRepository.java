@@ -27,6 +27,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.OptimisticLockingAggregationRepository;
 import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
+import org.jboss.logging.Logger;
 
 /**
  * The hold-back aggregator's repository, in the state database (no Java serialization). Each held
@@ -45,6 +46,8 @@ import org.apache.camel.support.DefaultExchange;
 @Named("heldEventRepository")
 public class HeldEventRepository implements OptimisticLockingAggregationRepository, RecoverableAggregationRepository {
 
+    private static final Logger LOG = Logger.getLogger(HeldEventRepository.class);
+
     static final String VERSION = "heldVersion";
     /** Property set by {@link #get}: how many events the user has held. */
     static final String COUNT = "heldCount";
@@ -58,8 +61,9 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     static final long OWN_RELEASE_GRACE_MILLIS = 2_000;
 
     /**
-     * The aggregator's own properties a release is recovered with: without the correlation key and
-     * how the group completed (predicate or timeout), Camel's recovery task fails, and stops for good.
+     * The aggregator's own properties a release is recovered with: how the group completed (without
+     * it Camel's recovery task failed, and stopped for good; a timed-out release also needs it to be
+     * told from a group call) and the user, which Camel names when it resubmits the release.
      */
     private static final List<ExchangePropertyKey> AGGREGATION_KEYS = List.of(
             ExchangePropertyKey.AGGREGATED_CORRELATION_KEY, ExchangePropertyKey.AGGREGATED_COMPLETED_BY);
@@ -219,6 +223,9 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             return true;
         } catch (StateUnavailable e) {
             return false;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Confirming the held-event release %s failed; trying again at the next look", exchangeId);
+            return false;
         }
     }
 
@@ -235,38 +242,51 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         return database.inTransaction(connection -> strings(connection, "SELECT correlation_key FROM held_aggregate"));
     }
 
+    /** Which releases this instance may resume; see {@link #scan}. */
+    private static final String RESUMABLE = "((owner = ? AND completed_at < ?) "
+            + "OR (owner NOT IN (SELECT id FROM instance) AND completed_at < ?))";
+
     /**
      * Releases to resume: this instance's own that are past their grace (the aggregator skips those
-     * still in progress here), and those of instances that are no longer registered.
+     * still in progress here), and those of instances that are no longer registered, once nobody has
+     * taken them for {@link InstanceRegistry#STALE_AFTER_MILLIS}: an instance cut off from the
+     * database for longer is forgotten while it still runs, and must have beaten again by then.
+     * Camel's recovery task stops for good on an exception, so none leaves here or {@link #recover}.
      */
     @Override
     public Set<String> scan(CamelContext camelContext) {
+        long now = System.currentTimeMillis();
         try {
             return database.inTransaction(connection -> strings(connection,
-                    "SELECT exchange_id FROM held_completed WHERE (owner = ? AND completed_at < ?) "
-                            + "OR owner NOT IN (SELECT id FROM instance)",
-                    instance.id(), System.currentTimeMillis() - OWN_RELEASE_GRACE_MILLIS));
+                    "SELECT exchange_id FROM held_completed WHERE " + RESUMABLE, instance.id(),
+                    now - OWN_RELEASE_GRACE_MILLIS, now - InstanceRegistry.STALE_AFTER_MILLIS));
         } catch (StateUnavailable e) {
-            // Camel's recovery task ends for good on an exception; StateOutage has logged the outage.
+            return Set.of(); // StateOutage has logged the outage
+        } catch (RuntimeException e) {
+            LOG.warn("Looking for held-event releases to resume failed; trying again at the next look", e);
             return Set.of();
         }
     }
 
-    /** Takes the release over, unless another live instance took it first; then there is nothing to recover. */
+    /** Takes the release over (its time restarts), unless another instance took it first: then there is nothing to recover. */
     @Override
     public Exchange recover(CamelContext camelContext, String exchangeId) {
         try {
             return claimRelease(camelContext, exchangeId);
         } catch (StateUnavailable e) {
             return null; // the next scan tries again
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Resuming the held-event release %s failed; trying again at the next look", exchangeId);
+            return null;
         }
     }
 
     private Exchange claimRelease(CamelContext camelContext, String exchangeId) {
+        long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            if (Sql.update(connection, "UPDATE held_completed SET owner = ? WHERE exchange_id = ? "
-                    + "AND (owner = ? OR owner NOT IN (SELECT id FROM instance))", instance.id(), exchangeId,
-                    instance.id()) == 0) {
+            if (Sql.update(connection, "UPDATE held_completed SET owner = ?, completed_at = ? WHERE exchange_id = ? AND "
+                    + RESUMABLE, instance.id(), now, exchangeId, instance.id(), now - OWN_RELEASE_GRACE_MILLIS,
+                    now - InstanceRegistry.STALE_AFTER_MILLIS) == 0) {
                 return null;
             }
             return Sql.queryOne(connection,

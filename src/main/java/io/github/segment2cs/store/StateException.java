@@ -1,6 +1,7 @@
 package io.github.segment2cs.store;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /** A database failure; the caller's exchange fails and the work is retried or dead-lettered. */
 public class StateException extends RuntimeException {
@@ -10,14 +11,26 @@ public class StateException extends RuntimeException {
     }
 
     /**
+     * SQLState classes of a database that could not be used at all, where the same work succeeds
+     * later: 08 the connection, 40 a transaction rolled back (deadlock, serialization), 53 resources
+     * (disk, memory, connections), 57 an operator (shutdown), 58 the system (I/O), HY H2's general
+     * error (a file it could not write).
+     */
+    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57", "58", "HY");
+    /** H2's own codes for the same: closed, I/O, closing at shutdown, connection broken; PostgreSQL's lock not available. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("90098", "90028", "90121", "90067", "55P03");
+
+    /**
      * The failure as the callers must treat it: a {@link StateUnavailable} when the database itself
-     * failed, or a plain StateException when the same work would fail again (the data, or the
-     * statement: SQLState class 42, a syntax error or a missing table).
+     * could not be used (no SQLState at all, as when the pool cannot connect, or one of the states
+     * above), and a plain StateException otherwise: the data or the statement, where the same work
+     * would fail again.
      */
     public static StateException of(SQLException failure) {
-        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
-        return causedByTheData(failure) || state.startsWith("42") ? new StateException(failure)
-                : new StateUnavailable(failure);
+        String state = failure.getSQLState();
+        boolean unavailable = state == null || state.length() < 2 || UNAVAILABLE_STATES.contains(state)
+                || UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
+        return unavailable ? new StateUnavailable(failure) : new StateException(failure);
     }
 
     /**

@@ -59,4 +59,16 @@ class ErrorResponderTest {
 
         assertEquals(500, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
     }
+
+    @Test
+    void aDiskFullOrAClosedH2IsAnOutageButAnUnknownErrorIsNot() throws Exception {
+        assertEquals(503, failedWith(StateException.of(new SQLException("General error: writing failed", "HY000")))
+                .getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals(503, failedWith(StateException.of(new SQLException("The database has been closed", "90098")))
+                .getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals(503, failedWith(StateException.of(new SQLException("could not serialize access", "40001")))
+                .getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals(500, failedWith(StateException.of(new SQLException("index row size exceeds maximum", "54000")))
+                .getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+    }
 }

@@ -72,6 +72,12 @@ public final class TcpProxy implements AutoCloseable {
                 target.setTcpNoDelay(true);
                 open.add(client);
                 open.add(target);
+                if (cut) {
+                    // cut() ran while this connection was being made, after it closed the open ones.
+                    closeQuietly(client);
+                    closeQuietly(target);
+                    continue;
+                }
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {

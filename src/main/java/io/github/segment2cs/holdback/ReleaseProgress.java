@@ -1,0 +1,53 @@
+package io.github.segment2cs.holdback;
+
+import io.github.segment2cs.store.StateUnavailable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+
+/**
+ * Stops a release of held events where the database went away (routes/holdback.yaml): the rest of
+ * its events are passed over, and the release then fails, so the aggregator's recovery task
+ * resumes it whole once the database is back, and the user's events keep their order.
+ */
+@ApplicationScoped
+@Named("releaseProgress")
+@RegisterForReflection(methods = true)
+public class ReleaseProgress {
+
+    /** Property the release's split shares with each event: the outage that stopped it, if any. */
+    static final String STOPPED_BY = "releaseStoppedBy";
+
+    public void begin(Exchange exchange) {
+        exchange.setProperty(STOPPED_BY, new AtomicReference<StateUnavailable>());
+    }
+
+    /** Whether the release's events may still be routed. */
+    public boolean going(Exchange exchange) {
+        AtomicReference<?> stoppedBy = exchange.getProperty(STOPPED_BY, AtomicReference.class);
+        return stoppedBy == null || stoppedBy.get() == null;
+    }
+
+    public void stop(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        AtomicReference<StateUnavailable> stoppedBy = exchange.getProperty(STOPPED_BY, AtomicReference.class);
+        for (Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); cause != null
+                && stoppedBy != null; cause = cause.getCause()) {
+            if (cause instanceof StateUnavailable outage) {
+                stoppedBy.compareAndSet(null, outage);
+                return;
+            }
+        }
+    }
+
+    /** After the release: fails it when it was stopped, so that it is not confirmed but resumed. */
+    public void end(Exchange exchange) {
+        AtomicReference<?> stoppedBy = exchange.getProperty(STOPPED_BY, AtomicReference.class);
+        exchange.removeProperty(STOPPED_BY);
+        if (stoppedBy != null && stoppedBy.get() instanceof StateUnavailable outage) {
+            throw outage;
+        }
+    }
+}
