@@ -268,7 +268,10 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         }
     }
 
-    /** Takes the release over (its time restarts), unless another instance took it first: then there is nothing to recover. */
+    /**
+     * Takes the release over (its time restarts), unless another instance took it first: then there
+     * is nothing to recover.
+     */
     @Override
     public Exchange recover(CamelContext camelContext, String exchangeId) {
         try {
