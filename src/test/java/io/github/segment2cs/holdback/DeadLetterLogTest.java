@@ -5,18 +5,13 @@ import static io.github.segment2cs.support.Segment.unique;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
+import io.github.segment2cs.support.CapturedLog;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.github.segment2cs.support.Ops;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,32 +25,16 @@ import org.junit.jupiter.api.Test;
 @TestProfile(HoldBackLimitsTest.ShortWindowSmallCap.class)
 class DeadLetterLogTest {
 
-    final List<String> warnings = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    CapturedLog log;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("io.github.segment2cs").addHandler(capture);
+        log = new CapturedLog("io.github.segment2cs").start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger("io.github.segment2cs").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -77,6 +56,6 @@ class DeadLetterLogTest {
     }
 
     boolean logged(String messageId, String reason) {
-        return warnings.stream().anyMatch(line -> line.contains(messageId) && line.contains(reason));
+        return log.messagesFrom(Level.WARNING).stream().anyMatch(line -> line.contains(messageId) && line.contains(reason));
     }
 }

@@ -3,14 +3,10 @@ package io.github.segment2cs.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.support.CapturedLog;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,31 +17,16 @@ class StateOutageTest {
     final AtomicLong now = new AtomicLong(1_000_000);
     final StateOutage outage = new StateOutage(now::get);
     final SQLException refused = new SQLException("Connection refused", "08001");
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getLevel() + " " + (record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
-                    : record.getMessage()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    CapturedLog log;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(StateOutage.class.getName()).addHandler(capture);
+        log = new CapturedLog(StateOutage.class.getName()).start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(StateOutage.class.getName()).removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -55,6 +36,7 @@ class StateOutageTest {
             now.addAndGet(10);
             outage.failed(refused);
         }
+        List<String> lines = log.lines();
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("WARN The state database is unavailable (Connection refused)"), lines.get(0));
 
@@ -62,6 +44,7 @@ class StateOutageTest {
         outage.available();
         outage.available();
 
+        lines = log.lines();
         assertEquals(2, lines.size(), lines.toString());
         assertEquals("INFO The state database is available again after 10 s (1000 operations failed meanwhile)",
                 lines.get(1));
@@ -74,6 +57,7 @@ class StateOutageTest {
             now.addAndGet(1_000);
         }
 
+        List<String> lines = log.lines();
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(1).startsWith("WARN The state database is still unavailable after 60 s (61 failed"),
                 lines.get(1));
@@ -90,6 +74,6 @@ class StateOutageTest {
             outage.failed(refused);
         }
 
-        assertEquals(1, lines.size(), "one outage, not twenty: " + lines);
+        assertEquals(1, log.lines().size(), "one outage, not twenty: " + log.lines());
     }
 }
