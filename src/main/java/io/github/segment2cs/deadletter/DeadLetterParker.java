@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.LogSafe;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.DeadLetterStore;
+import io.github.segment2cs.store.StateException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.Map;
@@ -39,17 +41,27 @@ public class DeadLetterParker implements Processor {
         String reason = exchange.getIn().getHeader(Headers.DEAD_LETTER_REASON, String.class);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (reason == null) {
-            reason = "processing failed: " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+            reason = failure instanceof StateException ? "the store cannot take this message: " + firstLine(failure)
+                    : "processing failed: " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
+                            + (failure.getMessage() == null ? "" : ": " + firstLine(failure)));
         }
         park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
+        if (failure != null) {
+            LOG.debug("The failure that parked it", failure);
+        }
+    }
+
+    /** The failure's own message without what follows its first line (SQL, values, stack). */
+    private static String firstLine(Exception failure) {
+        Throwable root = failure instanceof StateException && failure.getCause() != null ? failure.getCause() : failure;
+        String text = String.valueOf(root.getMessage());
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     /** Parks one message with a reason, counted and logged like every dead letter. */
     public void park(Map<String, Object> fields, String reason) throws Exception {
-        DeadLetterStore.NewDeadLetter letter = letter(fields, reason);
-        deadLetters.park(letter);
-        recorded(letter);
+        park(letter(fields, reason));
     }
 
     /** The dead letter for a message, for a caller that stores it in a transaction of its own. */
@@ -65,10 +77,21 @@ public class DeadLetterParker implements Processor {
         }
     }
 
-    /** Counts and logs a dead letter once it is stored. */
+    /** Parks a dead letter made elsewhere, counted and logged like every dead letter. */
+    public void park(DeadLetterStore.NewDeadLetter letter) {
+        deadLetters.park(letter);
+        recorded(letter);
+    }
+
+    /**
+     * Counts and logs a dead letter once it is stored. The counter's reason is what precedes the
+     * first ": ", where a reason goes on with the failure's own words.
+     */
     public void recorded(DeadLetterStore.NewDeadLetter letter) {
         String reason = letter.reason();
-        counters.count(EventCounters.DEAD_LETTERED, reason.startsWith("processing failed") ? "processing failed" : reason);
-        LOG.warnf("Message %s of user %s parked as a dead letter: %s", letter.messageId(), letter.userId(), reason);
+        int detail = reason.indexOf(": ");
+        counters.count(EventCounters.DEAD_LETTERED, detail < 0 ? reason : reason.substring(0, detail));
+        LOG.warnf("Message %s of user %s parked as a dead letter: %s", LogSafe.text(letter.messageId()),
+                LogSafe.text(letter.userId()), LogSafe.text(reason));
     }
 }

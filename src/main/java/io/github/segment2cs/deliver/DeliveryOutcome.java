@@ -1,6 +1,7 @@
 package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.segment.LogSafe;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateException;
 import io.github.segment2cs.store.StateUnavailable;
@@ -121,7 +122,8 @@ public class DeliveryOutcome {
     private void deadLetter(OutboxStore.Pending pending, String reason, Integer status, String body) {
         outbox.deadLetter(pending, reason, status, body);
         counters.count(EventCounters.DEAD_LETTERED, status == null ? "delivery failed" : "HTTP " + status);
-        LOG.warnf("Delivery of %s (%s) dead-lettered: %s", pending.messageId(), pending.eventId(), reason);
+        LOG.warnf("Delivery of %s (%s) dead-lettered: %s", LogSafe.text(pending.messageId()),
+                LogSafe.text(pending.eventId()), LogSafe.text(reason));
     }
 
     private static OutboxStore.Pending pending(Exchange exchange) {

@@ -1,8 +1,13 @@
 package io.github.segment2cs.process;
 
 import io.github.segment2cs.config.DestinationConfig;
+import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.deliver.DeliveryQueue;
+import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
+import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateException;
+import io.github.segment2cs.store.StateUnavailable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -25,11 +30,14 @@ public class InboxPoller {
 
     private final InboxStore inbox;
     private final DeliveryQueue deliveryQueue;
+    private final DeadLetterParker deadLetters;
     private final int batchSize;
 
-    InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DestinationConfig.Processing config) {
+    InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DeadLetterParker deadLetters,
+            DestinationConfig.Processing config) {
         this.inbox = inbox;
         this.deliveryQueue = deliveryQueue;
+        this.deadLetters = deadLetters;
         this.batchSize = config.batchSize();
     }
 
@@ -82,10 +90,40 @@ public class InboxPoller {
             exchange.setProperty(DrainLoop.MORE, false);
         }
         ClaimBatch.Contents contents = batch.close();
-        if (!contents.routed().isEmpty() || !contents.queued().isEmpty()) {
+        if (contents.routed().isEmpty() && contents.queued().isEmpty()) {
+            return;
+        }
+        try {
             for (boolean queued : inbox.finish(contents.routed(), contents.queued(), deliveryQueue.windowStart())) {
                 deliveryQueue.counted(queued);
             }
+        } catch (StateUnavailable outage) {
+            throw outage;
+        } catch (StateException dataError) {
+            finishOneByOne(contents);
         }
+    }
+
+    /**
+     * One event the store cannot take (a value too long for its column) failed the claim's write:
+     * each event is queued alone, one that still fails is parked as a dead letter, and the routed
+     * messages leave the inbox. Otherwise the whole claim would be routed again, and fail, for ever.
+     * Queuing is idempotent, so a crash in between doubles nothing.
+     */
+    private void finishOneByOne(ClaimBatch.Contents contents) {
+        for (OutboxStore.Outgoing event : contents.queued()) {
+            try {
+                for (boolean queued : inbox.finish(List.of(), List.of(event), deliveryQueue.windowStart())) {
+                    deliveryQueue.counted(queued);
+                }
+            } catch (StateUnavailable outage) {
+                throw outage;
+            } catch (StateException dataError) {
+                deadLetters.park(new DeadLetterStore.NewDeadLetter(event.messageId(), event.userId(), event.eventId(),
+                        "the store cannot take this event: " + dataError.getCause().getMessage().lines().findFirst()
+                                .orElse(""), null, null, 0, System.currentTimeMillis(), event.message()));
+            }
+        }
+        inbox.finish(contents.routed(), List.of(), deliveryQueue.windowStart());
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 public record ReceivedRequest(String source, long receivedAt, List<Message> accepted, List<Rejection> rejected) {
 
     /** An accepted message, serialized as it will be stored. */
-    public record Message(int index, String messageId, String json) {
+    public record Message(String messageId, String json) {
     }
 
     /** A message refused, by its index in the request, with a reason that names the field or limit. */

@@ -1,14 +1,16 @@
 package io.github.segment2cs.receive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.segment.MessageValidator;
 import io.github.segment2cs.segment.SegmentMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,82 +32,99 @@ public class SegmentRequestReader implements Processor {
     static final int MAX_REQUEST_BYTES = 500 * 1024;
     static final int MAX_MESSAGE_BYTES = 32 * 1024;
     static final int MAX_BATCH_MESSAGES = 2500;
+    /** Webhooks (Actions) batches: up to 4,000 events (Segment's largest batch) in up to 4 MB. */
+    static final int MAX_WEBHOOK_EVENTS = 4000;
+    static final int MAX_WEBHOOK_REQUEST_BYTES = 4 * 1024 * 1024;
+    /** The store keeps the write key with each messageId, for de-duplication per sender. */
+    static final int MAX_WRITE_KEY_LENGTH = 200;
     private static final String[] BATCH_LEVEL_OBJECTS = { "context", "integrations" };
 
-    private final ObjectMapper json;
     private final WriteKeys writeKeys;
     private final SignatureVerifier signatures;
 
-    SegmentRequestReader(ObjectMapper json, WriteKeys writeKeys, SignatureVerifier signatures) {
-        this.json = json;
+    SegmentRequestReader(WriteKeys writeKeys, SignatureVerifier signatures) {
         this.writeKeys = writeKeys;
         this.signatures = signatures;
     }
 
     @Override
     public void process(Exchange exchange) {
-        String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-            throw new RequestRejected(415, "header 'Content-Type' must be application/json, not " + contentType);
-        }
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            throw new RequestRejected(400, "request body is empty: a JSON object is required");
-        }
-        if (body.length > MAX_REQUEST_BYTES) {
-            throw new RequestRejected(413, "request body is " + body.length + " bytes, over the 500 KB limit");
-        }
         String endpoint = exchange.getIn().getHeader(ENDPOINT, String.class);
-        boolean batch = "batch".equals(endpoint);
+        boolean webhook = "webhook".equals(endpoint);
+        byte[] received = exchange.getIn().getBody(byte[].class);
+        byte[] body = RequestBody.read(exchange.getIn(), received,
+                webhook ? MAX_WEBHOOK_REQUEST_BYTES : MAX_REQUEST_BYTES);
         boolean signed = false;
-        if ("webhook".equals(endpoint) && signatures.enabled()) {
-            if (!signatures.verify(body, exchange.getIn().getHeader("X-Signature", String.class))) {
+        if (webhook && signatures.enabled()) {
+            // Over the bytes as received, before they are inflated or parsed: Segment signs what it sends.
+            if (!signatures.verify(received, exchange.getIn().getHeader("X-Signature", String.class))) {
                 throw new RequestRejected(401, "header 'X-Signature' is missing or does not match the body");
             }
             signed = true;
         }
-        Map<String, Object> root = parse(body);
-        String writeKey = WriteKeys.fromBasicAuth(exchange.getIn().getHeader("Authorization", String.class));
-        if (writeKey == null && root.get("writeKey") instanceof String bodyKey && !bodyKey.isBlank()) {
-            writeKey = bodyKey;
+        Object parsed = RequestBody.parse(body);
+        boolean array = webhook && parsed instanceof List;
+        if (!array && !(parsed instanceof Map)) {
+            throw new RequestRejected(400, webhook ? "body must be a JSON object or an array of them"
+                    : "body must be a JSON object");
         }
-        // Segment's Webhooks destination carries no write key: /segment is guarded by its signature.
-        if (!"webhook".equals(endpoint) && writeKeys.required() && !writeKeys.accepts(writeKey)) {
-            throw new RequestRejected(401,
-                    "a valid write key is required: as the HTTP Basic user name or in field 'writeKey'");
-        }
-        if (!batch && body.length > MAX_MESSAGE_BYTES) {
+        Map<String, Object> root = array ? Map.of() : asMap(parsed);
+        String writeKey = writeKey(exchange, root, webhook);
+        boolean batch = "batch".equals(endpoint);
+        if (!batch && !array && body.length > MAX_MESSAGE_BYTES) {
             throw new RequestRejected(413, "message is " + body.length + " bytes, over the 32 KB limit");
         }
         long receivedAt = System.currentTimeMillis();
-        List<Object> items = batch ? batchItems(root) : List.of(root);
-        String impliedType = batch || "webhook".equals(endpoint) ? null : endpoint;
+        List<?> items = batch ? batchItems(root) : array ? arrayItems((List<?>) parsed) : List.of(root);
+        String impliedType = batch || webhook ? null : endpoint;
 
         List<ReceivedRequest.Message> accepted = new ArrayList<>();
         List<ReceivedRequest.Rejection> rejected = new ArrayList<>();
         for (int index = 0; index < items.size(); index++) {
-            String problem = accept(items.get(index), index, batch ? root : null, impliedType, receivedAt, accepted);
+            String where = batch ? "batch[" + index + "]: " : array ? "[" + index + "]: " : "";
+            String problem = accept(items.get(index), batch ? root : null, impliedType, webhook, receivedAt, accepted);
             if (problem != null) {
-                rejected.add(new ReceivedRequest.Rejection(index, problem));
+                rejected.add(new ReceivedRequest.Rejection(index, where + problem));
             }
         }
-        if (!batch && !rejected.isEmpty()) {
+        if (!batch && !array && !rejected.isEmpty()) {
             String problem = rejected.get(0).error();
             throw new RequestRejected(problem.contains("32 KB") ? 413 : 400, problem);
+        }
+        if (array && accepted.isEmpty()) {
+            throw new RequestRejected(400, "none of the array's " + items.size() + " events could be accepted"
+                    + (rejected.isEmpty() ? "" : "; the first: " + rejected.get(0).error()));
         }
         String source = writeKey != null ? writeKey : signed ? "webhook" : "anonymous";
         exchange.getIn().setBody(new ReceivedRequest(source, receivedAt, accepted, rejected));
     }
 
-    /** Prepares one message for recording; returns why it cannot be accepted, or null. */
-    @SuppressWarnings("unchecked")
-    private String accept(Object item, int index, Map<String, Object> batchRoot, String impliedType, long receivedAt,
-            List<ReceivedRequest.Message> accepted) {
-        String where = batchRoot == null ? "" : "batch[" + index + "]: ";
-        if (!(item instanceof Map)) {
-            return where + "a message must be a JSON object";
+    /**
+     * The write key, from HTTP Basic auth or the body, checked against SEGMENT_WRITE_KEYS. Segment's
+     * Webhooks destination carries none: /segment is guarded by its signature.
+     */
+    private String writeKey(Exchange exchange, Map<String, Object> root, boolean webhook) {
+        String writeKey = WriteKeys.fromBasicAuth(exchange.getIn().getHeader("Authorization", String.class));
+        if (writeKey == null && root.get("writeKey") instanceof String bodyKey && !bodyKey.isBlank()) {
+            writeKey = bodyKey;
         }
-        Map<String, Object> message = new LinkedHashMap<>((Map<String, Object>) item);
+        if (!webhook && writeKeys.required() && !writeKeys.accepts(writeKey)) {
+            throw new RequestRejected(401,
+                    "a valid write key is required: as the HTTP Basic user name or in field 'writeKey'");
+        }
+        if (writeKey != null && writeKey.length() > MAX_WRITE_KEY_LENGTH) {
+            throw new RequestRejected(400, "the write key is longer than " + MAX_WRITE_KEY_LENGTH + " characters");
+        }
+        return writeKey;
+    }
+
+    /** Prepares one message for recording; returns why it cannot be accepted, or null. */
+    private String accept(Object item, Map<String, Object> batchRoot, String impliedType, boolean webhook,
+            long receivedAt, List<ReceivedRequest.Message> accepted) {
+        if (!(item instanceof Map)) {
+            return "a message must be a JSON object";
+        }
+        Map<String, Object> message = new LinkedHashMap<>(asMap(item));
         message.remove("writeKey");
         if (batchRoot != null) {
             mergeBatchLevel(batchRoot, message);
@@ -113,25 +132,42 @@ public class SegmentRequestReader implements Processor {
         if (impliedType != null && message.get("type") == null) {
             message.put("type", impliedType);
         }
+        if (webhook && !MessageValidator.TYPES.contains(new SegmentMessage(message).type())) {
+            return "not a Segment event: map the whole event ($.) in Webhooks (Actions)";
+        }
         String problem = MessageValidator.problem(new SegmentMessage(message));
         if (problem != null) {
-            return where + problem;
+            return problem;
+        }
+        if (new SegmentMessage(message).messageId() == null) {
+            message.put("messageId", webhook ? derivedMessageId(item) : "generated-" + UUID.randomUUID());
         }
         message.putIfAbsent(SegmentMessage.RECEIVED_AT, Instant.ofEpochMilli(receivedAt).toString());
-        if (new SegmentMessage(message).messageId() == null) {
-            message.put("messageId", "generated-" + UUID.randomUUID());
-        }
-        String serialized;
+        byte[] serialized;
         try {
-            serialized = json.writeValueAsString(message);
+            serialized = RequestBody.JSON.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
-            return where + "message cannot be serialized: " + e.getOriginalMessage();
+            return "message cannot be serialized: " + e.getOriginalMessage();
         }
-        if (serialized.length() > MAX_MESSAGE_BYTES) {
-            return where + "message is over the 32 KB limit";
+        if (serialized.length > MAX_MESSAGE_BYTES) {
+            return "message is " + serialized.length + " bytes, over the 32 KB limit";
         }
-        accepted.add(new ReceivedRequest.Message(index, new SegmentMessage(message).messageId(), serialized));
+        accepted.add(new ReceivedRequest.Message(new SegmentMessage(message).messageId(),
+                new String(serialized, StandardCharsets.UTF_8)));
         return null;
+    }
+
+    /**
+     * A messageId from the event's content, for Webhooks events mapped without one: when Segment
+     * sends the same request again after a failure, its events are recognised as seen.
+     */
+    private static String derivedMessageId(Object item) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(RequestBody.JSON.writeValueAsBytes(item));
+            return "derived-" + HexFormat.of().formatHex(digest, 0, 20);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("A messageId cannot be derived", e);
+        }
     }
 
     /** Batch-level {@code context} and {@code integrations} fill what a message does not say itself. */
@@ -151,8 +187,7 @@ public class SegmentRequestReader implements Processor {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> batchItems(Map<String, Object> root) {
+    private static List<?> batchItems(Map<String, Object> root) {
         if (!(root.get("batch") instanceof List<?> batch)) {
             throw new RequestRejected(400, "field 'batch' is required and must be an array of messages");
         }
@@ -160,24 +195,19 @@ public class SegmentRequestReader implements Processor {
             throw new RequestRejected(400,
                     "field 'batch' has " + batch.size() + " messages, over the limit of 2500 per request");
         }
-        return (List<Object>) batch;
+        return batch;
+    }
+
+    private static List<?> arrayItems(List<?> array) {
+        if (array.size() > MAX_WEBHOOK_EVENTS) {
+            throw new RequestRejected(400, "the array has " + array.size() + " events, over the limit of "
+                    + MAX_WEBHOOK_EVENTS + " per request");
+        }
+        return array;
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> parse(byte[] body) {
-        Object parsed;
-        try {
-            parsed = json.readValue(body, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new RequestRejected(400, "body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new RequestRejected(400, "body could not be read: " + e.getMessage());
-        }
-        if (!(parsed instanceof Map)) {
-            throw new RequestRejected(400, "body must be a JSON object");
-        }
-        return (Map<String, Object>) parsed;
+    private static Map<String, Object> asMap(Object object) {
+        return (Map<String, Object>) object;
     }
 }

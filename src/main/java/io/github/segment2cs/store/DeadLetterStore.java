@@ -34,14 +34,24 @@ public class DeadLetterStore {
         database.inTransaction(connection -> insert(connection, deadLetter));
     }
 
-    /** Parks a message in the caller's transaction; returns 0 when it was parked already. */
+    /**
+     * Parks a message in the caller's transaction; returns 0 when it was parked already. The
+     * columns shown in listings are cut to their size: a message is often parked because a value
+     * was too long for the store, and parking it must not fail for the same reason (the whole
+     * message is kept as it was).
+     */
     public static int insert(Connection connection, NewDeadLetter d) throws SQLException {
         return Sql.update(connection,
                 "INSERT INTO dead_letter (message_id, user_id, event_id, reason, last_status, response_body, attempts, "
                         + "first_failure_at, last_failure_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
-                d.messageId(), d.userId(), d.eventId(), d.reason(), d.lastStatus(), d.responseBody(), d.attempts(),
-                d.firstFailureAt(), System.currentTimeMillis(), d.message());
+                clip(d.messageId(), 200), clip(d.userId(), 200), clip(d.eventId(), 500), clip(d.reason(), 500),
+                d.lastStatus(), d.responseBody(), d.attempts(), d.firstFailureAt(), System.currentTimeMillis(),
+                d.message());
+    }
+
+    private static String clip(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 
     /** A page of dead letters, oldest first, optionally only those whose reason starts with {@code reason}. */

@@ -26,7 +26,7 @@ import org.apache.camel.Processor;
 public class ClientSuccessEventBuilder implements Processor {
 
     public static final String EVENT = "clientSuccessEvent";
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final OrganizationResolver organizationResolver;

@@ -2,6 +2,7 @@ package io.github.segment2cs.transform;
 
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ public class SkipRecorder implements Processor {
     public void process(Exchange exchange) {
         String reason = exchange.getIn().getHeader(Headers.SKIP_REASON, String.class);
         counters.count(EventCounters.SKIPPED, reason);
-        LOG.debugf("Skipped %s message %s: %s", exchange.getIn().getHeader(Headers.TYPE),
-                exchange.getIn().getHeader(Headers.MESSAGE_ID), reason);
+        LOG.debugf("Skipped %s message %s: %s", LogSafe.text(exchange.getIn().getHeader(Headers.TYPE)),
+                LogSafe.text(exchange.getIn().getHeader(Headers.MESSAGE_ID)), LogSafe.text(reason));
     }
 }

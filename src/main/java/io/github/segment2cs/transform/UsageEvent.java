@@ -1,5 +1,6 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.segment.MessageValidator;
 import io.github.segment2cs.segment.SegmentMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,6 +9,20 @@ import java.time.Instant;
 public record UsageEvent(String eventId, Number value, Instant timestamp) {
 
     private static final Number ONE = 1L;
+
+    /**
+     * Checked again here, after page naming and renames, for messages accepted before receipt
+     * checked it: the event is parked with this reason rather than stuck.
+     */
+    public UsageEvent {
+        if (eventId.length() > MessageValidator.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("the ClientSuccess event name is longer than "
+                    + MessageValidator.MAX_NAME_LENGTH + " characters");
+        }
+        if (value instanceof Double number && !Double.isFinite(number)) {
+            throw new IllegalArgumentException("the event's value is not a finite number");
+        }
+    }
 
     /** A track event: value {@code properties.csValue}, else {@code properties.value}, else 1. */
     public static UsageEvent ofTrack(String eventId, SegmentMessage message) {

@@ -1,0 +1,128 @@
+package io.github.segment2cs.receive;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * A receiving request's body, read strictly: a form or multipart body is refused (415), gzip and
+ * deflate are inflated up to the same size limit as plain bodies (a bomb gets 413), the bytes must
+ * be valid UTF-8, and they must hold one JSON value, nested at most {@value #MAX_DEPTH} deep, and
+ * nothing after it.
+ */
+final class RequestBody {
+
+    /** Nesting depth at most: far beyond any Segment event, and far below what the store's JSON can take. */
+    static final int MAX_DEPTH = 64;
+
+    /** Parses and writes what the receiving side accepts; see the class comment. */
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private RequestBody() {
+    }
+
+    /** The body's bytes, inflated when it was sent compressed; refused when over {@code maxBytes}. */
+    static byte[] read(Message in, byte[] body, int maxBytes) {
+        String contentType = lower(in.getHeader(Exchange.CONTENT_TYPE, String.class));
+        if (contentType != null
+                && (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/"))) {
+            throw new RequestRejected(415, "header 'Content-Type' must be application/json, not "
+                    + contentType.split(";", 2)[0]);
+        }
+        if (body == null || body.length == 0) {
+            throw new RequestRejected(400, "request body is empty: JSON is required");
+        }
+        String encoding = lower(in.getHeader("Content-Encoding", String.class));
+        byte[] plain;
+        if (encoding == null || encoding.isBlank() || encoding.equals("identity")) {
+            plain = body;
+        } else if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
+            plain = inflate(body, maxBytes, "gzip", false);
+        } else if (encoding.equals("deflate")) {
+            plain = inflate(body, maxBytes, "deflate", true);
+        } else {
+            throw new RequestRejected(415, "header 'Content-Encoding' must be gzip, deflate or identity, not "
+                    + encoding);
+        }
+        if (plain.length > maxBytes) {
+            throw new RequestRejected(413, "request body is " + plain.length + " bytes"
+                    + (plain == body ? "" : " once decompressed") + ", over the " + size(maxBytes) + " limit");
+        }
+        return plain;
+    }
+
+    /** The one JSON value the body holds. */
+    static Object parse(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RequestRejected(400, "body is not valid UTF-8");
+        }
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new RequestRejected(400, "body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr()));
+        }
+    }
+
+    /**
+     * Inflates at most {@code maxBytes + 1} bytes: enough to tell that the body is too large
+     * without inflating a bomb. HTTP's deflate is zlib-wrapped; some senders send it raw.
+     */
+    private static byte[] inflate(byte[] body, int maxBytes, String encoding, boolean zlib) {
+        try {
+            return readAtMost(zlib ? new InflaterInputStream(new ByteArrayInputStream(body))
+                    : new GZIPInputStream(new ByteArrayInputStream(body)), maxBytes + 1);
+        } catch (IOException notZlib) {
+            if (zlib) {
+                try {
+                    return readAtMost(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)),
+                            maxBytes + 1);
+                } catch (IOException notRaw) {
+                    // Reported below as not decompressible.
+                }
+            }
+            throw new RequestRejected(400, "body could not be decompressed as " + encoding);
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0 && out.size() < limit; n = in.read(buffer)) {
+                out.write(buffer, 0, Math.min(n, limit - out.size()));
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static String size(int bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
+    }
+
+    private static String lower(String header) {
+        return header == null ? null : header.trim().toLowerCase(Locale.ROOT);
+    }
+}
