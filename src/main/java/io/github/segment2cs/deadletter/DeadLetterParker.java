@@ -41,22 +41,15 @@ public class DeadLetterParker implements Processor {
         String reason = exchange.getIn().getHeader(Headers.DEAD_LETTER_REASON, String.class);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (reason == null) {
-            reason = failure instanceof StateException ? "the store cannot take this message: " + firstLine(failure)
+            reason = failure instanceof StateException data ? "the store cannot take this message: " + data.reason()
                     : "processing failed: " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
-                            + (failure.getMessage() == null ? "" : ": " + firstLine(failure)));
+                            + (failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst()
+                                    .orElse("")));
         }
         park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
         if (failure != null) {
             LOG.debug("The failure that parked it", failure);
         }
-    }
-
-    /** The failure's own message without what follows its first line (SQL, values, stack). */
-    private static String firstLine(Exception failure) {
-        Throwable root = failure instanceof StateException && failure.getCause() != null ? failure.getCause() : failure;
-        String text = String.valueOf(root.getMessage());
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
     }
 
     /** Parks one message with a reason, counted and logged like every dead letter. */

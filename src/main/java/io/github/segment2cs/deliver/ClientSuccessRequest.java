@@ -40,8 +40,13 @@ public class ClientSuccessRequest implements Processor {
         out.setBody(pending.payload());
     }
 
-    /** Percent-encoding for a path segment or query value (a space is %20, not +). */
+    /**
+     * Percent-encoding for a path segment or query value: a space is %20, not +, {@code *} is
+     * encoded like every other reserved character, and a name of only dots ({@code .}, {@code ..})
+     * is encoded whole, so that nothing between here and ClientSuccess reads it as a dot segment.
+     */
     static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+        return !encoded.isEmpty() && encoded.chars().allMatch(c -> c == '.') ? encoded.replace(".", "%2E") : encoded;
     }
 }

@@ -1,7 +1,6 @@
 package io.github.segment2cs.ops;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.github.segment2cs.holdback.HeldEventRepository;
 import io.github.segment2cs.holdback.HeldEventSweeper;
 import io.github.segment2cs.metrics.EventCounters;
@@ -33,17 +32,15 @@ public class OpsApi {
     private final InboxStore inbox;
     private final OutboxStore outbox;
     private final FluentProducerTemplate producer;
-    private final ObjectMapper json;
     private final EventCounters counters;
 
     OpsApi(DeadLetterStore deadLetters, HeldEventRepository held, InboxStore inbox, OutboxStore outbox,
-            FluentProducerTemplate producer, ObjectMapper json, EventCounters counters) {
+            FluentProducerTemplate producer, EventCounters counters) {
         this.deadLetters = deadLetters;
         this.held = held;
         this.inbox = inbox;
         this.outbox = outbox;
         this.producer = producer;
-        this.json = json;
         this.counters = counters;
     }
 
@@ -64,8 +61,8 @@ public class OpsApi {
             item.put("attempts", letter.attempts());
             item.put("firstFailureAt", Instant.ofEpochMilli(letter.firstFailureAt()).toString());
             item.put("lastFailureAt", Instant.ofEpochMilli(letter.lastFailureAt()).toString());
-            item.put("message", json.readValue(letter.message(), new TypeReference<Map<String, Object>>() {
-            }));
+            // Written as stored, not parsed again: whatever a sender nested in it, the listing answers.
+            item.put("message", new RawValue(letter.message()));
             items.add(item);
         }
         return page(items, offset, limit, deadLetters.count(reason));

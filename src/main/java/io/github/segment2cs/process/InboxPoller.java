@@ -120,8 +120,8 @@ public class InboxPoller {
                 throw outage;
             } catch (StateException dataError) {
                 deadLetters.park(new DeadLetterStore.NewDeadLetter(event.messageId(), event.userId(), event.eventId(),
-                        "the store cannot take this event: " + dataError.getCause().getMessage().lines().findFirst()
-                                .orElse(""), null, null, 0, System.currentTimeMillis(), event.message()));
+                        "the store cannot take this event: " + dataError.reason(), null, null, 0,
+                        System.currentTimeMillis(), event.message()));
             }
         }
         inbox.finish(contents.routed(), List.of(), deliveryQueue.windowStart());

@@ -132,7 +132,8 @@ public class SegmentRequestReader implements Processor {
         if (impliedType != null && message.get("type") == null) {
             message.put("type", impliedType);
         }
-        if (webhook && !MessageValidator.TYPES.contains(new SegmentMessage(message).type())) {
+        String type = new SegmentMessage(message).type();
+        if (webhook && (type == null || !MessageValidator.TYPES.contains(type))) {
             return "not a Segment event: map the whole event ($.) in Webhooks (Actions)";
         }
         String problem = MessageValidator.problem(new SegmentMessage(message));

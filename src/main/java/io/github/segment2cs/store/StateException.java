@@ -17,8 +17,12 @@ public class StateException extends RuntimeException {
      * error (a file it could not write).
      */
     private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57", "58", "HY");
-    /** H2's own codes for the same: closed, I/O, closing at shutdown, connection broken; PostgreSQL's lock not available. */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("90098", "90028", "90121", "90067", "55P03");
+    /**
+     * H2's own codes for the same: closed, I/O, closing at shutdown, connection broken, and a
+     * concurrent update (transient, like class 40); PostgreSQL's lock not available.
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("90098", "90028", "90121", "90067", "90131",
+            "55P03");
 
     /**
      * The failure as the callers must treat it: a {@link StateUnavailable} when the database itself
@@ -31,6 +35,14 @@ public class StateException extends RuntimeException {
         boolean unavailable = state == null || state.length() < 2 || UNAVAILABLE_STATES.contains(state)
                 || UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
         return unavailable ? new StateUnavailable(failure) : new StateException(failure);
+    }
+
+    /** The database's own words for the failure: its first line, without the statement H2 appends. */
+    public String reason() {
+        String text = String.valueOf(getCause() != null ? getCause().getMessage() : getMessage());
+        text = text.lines().findFirst().orElse("");
+        int statement = text.indexOf("; SQL statement:");
+        return statement < 0 ? text : text.substring(0, statement);
     }
 
     /**

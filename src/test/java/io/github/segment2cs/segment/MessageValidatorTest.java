@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageValidatorTest {
@@ -136,6 +138,66 @@ class MessageValidatorTest {
         Map<String, Object> fields = valid("track");
         fields.put("timestamp", 1_709_287_200_000L);
 
+        assertProblemNames(fields, "'timestamp'");
+    }
+
+    /** Each stored field at its limit passes, one character over it is refused by name (it would not fit the store). */
+    @ParameterizedTest
+    @CsvSource({
+            "track, userId, 200", "track, anonymousId, 200", "group, groupId, 200", "alias, previousId, 200",
+            "track, event, 500", "page, name, 500" })
+    void storedFieldsHaveLimits(String type, String field, int limit) {
+        Map<String, Object> fields = valid(type);
+        fields.put(field, "x".repeat(limit));
+        assertNull(MessageValidator.problem(new SegmentMessage(fields)));
+
+        fields.put(field, "x".repeat(limit + 1));
+        assertProblemNames(fields, "'" + field + "'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "group, name, 500", "identify, name, 200", "identify, firstName, 200", "identify, last_name, 200",
+            "identify, email, 320" })
+    void storedTraitsHaveLimits(String type, String trait, int limit) {
+        Map<String, Object> fields = valid(type);
+        fields.put("traits", Map.of(trait, "x".repeat(limit)));
+        assertNull(MessageValidator.problem(new SegmentMessage(fields)));
+
+        fields.put("traits", Map.of(trait, "x".repeat(limit + 1)));
+        assertProblemNames(fields, "'traits." + trait + "'");
+    }
+
+    @Test
+    void aUserIdMayBeANumberButNothingElse() {
+        Map<String, Object> fields = valid("track");
+        fields.put("userId", 42);
+        assertNull(MessageValidator.problem(new SegmentMessage(fields)));
+
+        for (Object notAnId : new Object[] { true, Map.of("id", 1), List.of("u") }) {
+            fields.put("userId", notAnId);
+            assertProblemNames(fields, "'userId'");
+        }
+    }
+
+    @Test
+    void numbersThatAreNotFiniteAreRefusedByPath() {
+        Map<String, Object> fields = valid("track");
+        fields.put("properties", Map.of("value", "1e400"));
+        assertProblemNames(fields, "'properties.value'");
+
+        fields.put("properties", Map.of("items", List.of(Map.of("price", Double.POSITIVE_INFINITY))));
+        assertProblemNames(fields, "'properties.items[0].price'");
+
+        fields.put("properties", Map.of("value", "12.5", "label", "not a number"));
+        assertNull(MessageValidator.problem(new SegmentMessage(fields)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2024-02-30T10:00:00Z", "2023-02-29T10:00:00+0100", "0000-01-01T00:00:00Z",
+            "2024-04-31T00:00:00.000Z" })
+    void datesThatDoNotExistAreRefusedNotMoved(String time) {
+        Map<String, Object> fields = valid("track");
+        fields.put("timestamp", time);
         assertProblemNames(fields, "'timestamp'");
     }
 
