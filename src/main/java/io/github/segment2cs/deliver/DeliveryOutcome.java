@@ -39,7 +39,8 @@ public class DeliveryOutcome {
 
     public void delivered(Exchange exchange) {
         OutboxStore.Pending pending = pending(exchange);
-        if (!recording(exchange, () -> outbox.delivered(pending))) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (!recording(exchange, () -> outbox.delivered(pending, status))) {
             return; // sent but not recorded: it stays due, and is counted when a later attempt is recorded
         }
         circuit.succeeded();

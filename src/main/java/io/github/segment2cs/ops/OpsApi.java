@@ -7,6 +7,7 @@ import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.receive.RequestRejected;
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
+import io.github.segment2cs.store.MessageHistory;
 import io.github.segment2cs.store.OutboxStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +34,17 @@ public class OpsApi {
     private final OutboxStore outbox;
     private final FluentProducerTemplate producer;
     private final EventCounters counters;
+    private final MessageHistory history;
 
     OpsApi(DeadLetterStore deadLetters, HeldEventRepository held, InboxStore inbox, OutboxStore outbox,
-            FluentProducerTemplate producer, EventCounters counters) {
+            FluentProducerTemplate producer, EventCounters counters, MessageHistory history) {
         this.deadLetters = deadLetters;
         this.held = held;
         this.inbox = inbox;
         this.outbox = outbox;
         this.producer = producer;
         this.counters = counters;
+        this.history = history;
     }
 
     public Map<String, Object> listDeadLetters(Exchange exchange) throws Exception {
@@ -107,6 +110,25 @@ public class OpsApi {
     /** Sends a user's held events to the dead-letter store now. */
     public Map<String, Object> expireHeld(Exchange exchange) {
         return control(exchange, "expire", "expired");
+    }
+
+    /** What became of a message: its fate now (with the reason) and every step on record, oldest first. */
+    public Map<String, Object> message(Exchange exchange) {
+        String messageId = exchange.getIn().getHeader("messageId", String.class);
+        MessageHistory.Fate fate = history.of(messageId)
+                .orElseThrow(() -> new RequestRejected(404, "no message with messageId '" + messageId + "' on record"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("messageId", fate.messageId());
+        answer.put("fate", fate.fate());
+        answer.put("reason", fate.reason());
+        answer.put("history", fate.history().stream().map(step -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("at", Instant.ofEpochMilli(step.at()).toString());
+            item.put("step", step.step());
+            item.put("detail", step.detail());
+            return item;
+        }).toList());
+        return answer;
     }
 
     public Map<String, Object> stats(Exchange exchange) {

@@ -1,12 +1,13 @@
 package io.github.segment2cs.process;
 
+import io.github.segment2cs.store.MessageHistory;
 import io.github.segment2cs.store.OutboxStore;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What routing one inbox claim writes at its end, in one transaction: the events it queues for
- * delivery and the inbox messages it finished. Writing them together, rather than committing once
+ * delivery, the inbox messages it finished, and what it did with each (its history). Writing them together, rather than committing once
  * per message, is what lets routing keep up; it is safe because every routing step is idempotent,
  * so a claim that fails or is cut short by a crash is simply routed again.
  *
@@ -20,12 +21,17 @@ public final class ClaimBatch {
     public static final String PROPERTY = "claimBatch";
 
     private final List<Long> routed = new ArrayList<>();
+    private final List<MessageHistory.Step> steps = new ArrayList<>();
     private final List<OutboxStore.Outgoing> queued = new ArrayList<>();
     private boolean written;
     private volatile boolean stopped;
 
-    synchronized void routed(long inboxId) {
+    /** The message left the inbox; {@code step} (null for none) is what routing did with it. */
+    synchronized void routed(long inboxId, MessageHistory.Step step) {
         routed.add(inboxId);
+        if (step != null) {
+            steps.add(step);
+        }
     }
 
     /** Adds an event to the claim's transaction; false once that is written (queue it yourself). */
@@ -49,9 +55,9 @@ public final class ClaimBatch {
     /** Takes the contents for writing; nothing more is accepted. */
     synchronized Contents close() {
         written = true;
-        return new Contents(List.copyOf(routed), List.copyOf(queued));
+        return new Contents(List.copyOf(routed), List.copyOf(steps), List.copyOf(queued));
     }
 
-    record Contents(List<Long> routed, List<OutboxStore.Outgoing> queued) {
+    record Contents(List<Long> routed, List<MessageHistory.Step> steps, List<OutboxStore.Outgoing> queued) {
     }
 }

@@ -2,12 +2,16 @@ package io.github.segment2cs.process;
 
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.store.InboxStore;
+import io.github.segment2cs.store.MessageHistory;
 import io.github.segment2cs.store.OutboxStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-/** Forgets what de-duplication no longer needs: messageIds and delivered events older than DEDUP_WINDOW. */
+/**
+ * Forgets what de-duplication no longer needs: messageIds, delivered events and the messages'
+ * history older than DEDUP_WINDOW.
+ */
 @ApplicationScoped
 @Named("housekeeping")
 @RegisterForReflection(methods = true)
@@ -15,11 +19,13 @@ public class Housekeeping {
 
     private final InboxStore inbox;
     private final OutboxStore outbox;
+    private final MessageHistory history;
     private final long dedupWindowMillis;
 
-    Housekeeping(InboxStore inbox, OutboxStore outbox, DestinationConfig.Segment config) {
+    Housekeeping(InboxStore inbox, OutboxStore outbox, MessageHistory history, DestinationConfig.Segment config) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.history = history;
         this.dedupWindowMillis = config.dedupWindow().toMillis();
     }
 
@@ -27,5 +33,6 @@ public class Housekeeping {
         long cutoff = System.currentTimeMillis() - dedupWindowMillis;
         inbox.forgetSeenBefore(cutoff);
         outbox.forgetDeliveredBefore(cutoff);
+        history.forgetBefore(cutoff);
     }
 }

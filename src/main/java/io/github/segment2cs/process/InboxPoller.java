@@ -4,7 +4,9 @@ import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.deliver.DeliveryQueue;
 import io.github.segment2cs.store.DeadLetterStore;
+import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.store.InboxStore;
+import io.github.segment2cs.store.MessageHistory;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateException;
 import io.github.segment2cs.store.StateUnavailable;
@@ -14,6 +16,7 @@ import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * Claims accepted messages for routing ({@link DrainLoop}), and writes what routing a claim
@@ -71,11 +74,43 @@ public class InboxPoller {
     /** The message is routed (or parked); outside a claim it leaves the inbox at once. */
     public void done(Exchange exchange, long inboxId) {
         ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
+        MessageHistory.Step step = routingStep(exchange);
         if (batch != null) {
-            batch.routed(inboxId);
+            batch.routed(inboxId, step);
         } else {
-            inbox.finish(List.of(inboxId), List.of(), deliveryQueue.windowStart());
+            inbox.finish(List.of(inboxId), step == null ? List.of() : List.of(step), List.of(),
+                    deliveryQueue.windowStart());
         }
+    }
+
+    /**
+     * What routing did with the message, read from the headers the processors set: skipped (with
+     * the reason), applied to the stored state (identify, group, alias), queued for delivery or
+     * held. None for a parked message: parking records its own step.
+     */
+    static MessageHistory.Step routingStep(Exchange exchange) {
+        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+            return null;
+        }
+        Message in = exchange.getIn();
+        String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
+        if (messageId == null) {
+            return null;
+        }
+        String skipped = in.getHeader(Headers.SKIP_REASON, String.class);
+        String type = in.getHeader(Headers.TYPE, String.class);
+        String step;
+        if (skipped != null) {
+            step = "skipped";
+        } else if ("identify".equals(type) || "group".equals(type) || "alias".equals(type)) {
+            step = "applied";
+        } else if (in.getHeader(Headers.ORGANIZATION_KNOWN, false, Boolean.class)
+                || in.getHeader(Headers.FORCE_DELIVERY, false, Boolean.class)) {
+            step = "queued";
+        } else {
+            step = "held";
+        }
+        return new MessageHistory.Step(messageId, System.currentTimeMillis(), step, skipped);
     }
 
     /** At the end of a claim: its events are queued and its routed messages leave the inbox, together. */
@@ -94,7 +129,8 @@ public class InboxPoller {
             return;
         }
         try {
-            for (boolean queued : inbox.finish(contents.routed(), contents.queued(), deliveryQueue.windowStart())) {
+            for (boolean queued : inbox.finish(contents.routed(), contents.steps(), contents.queued(),
+                    deliveryQueue.windowStart())) {
                 deliveryQueue.counted(queued);
             }
         } catch (StateUnavailable outage) {
@@ -113,7 +149,7 @@ public class InboxPoller {
     private void finishOneByOne(ClaimBatch.Contents contents) {
         for (OutboxStore.Outgoing event : contents.queued()) {
             try {
-                for (boolean queued : inbox.finish(List.of(), List.of(event), deliveryQueue.windowStart())) {
+                for (boolean queued : inbox.finish(List.of(), List.of(), List.of(event), deliveryQueue.windowStart())) {
                     deliveryQueue.counted(queued);
                 }
             } catch (StateUnavailable outage) {
@@ -124,6 +160,6 @@ public class InboxPoller {
                         System.currentTimeMillis(), event.message()));
             }
         }
-        inbox.finish(contents.routed(), List.of(), deliveryQueue.windowStart());
+        inbox.finish(contents.routed(), contents.steps(), List.of(), deliveryQueue.windowStart());
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Events that will not reach ClientSuccess on their own, kept for inspection and replay. */
@@ -41,17 +42,19 @@ public class DeadLetterStore {
      * message is kept as it was).
      */
     public static int insert(Connection connection, NewDeadLetter d) throws SQLException {
-        return Sql.update(connection,
+        long now = System.currentTimeMillis();
+        int parked = Sql.update(connection,
                 "INSERT INTO dead_letter (message_id, user_id, event_id, reason, last_status, response_body, attempts, "
                         + "first_failure_at, last_failure_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
-                clip(d.messageId(), 200), clip(d.userId(), 200), clip(d.eventId(), 500), clip(d.reason(), 500),
-                d.lastStatus(), d.responseBody(), d.attempts(), d.firstFailureAt(), System.currentTimeMillis(),
+                Sql.clip(d.messageId(), 200), Sql.clip(d.userId(), 200), Sql.clip(d.eventId(), 500),
+                Sql.clip(d.reason(), 500), d.lastStatus(), d.responseBody(), d.attempts(), d.firstFailureAt(), now,
                 d.message());
-    }
-
-    private static String clip(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
+        if (parked > 0) {
+            MessageHistory.record(connection,
+                    List.of(new MessageHistory.Step(d.messageId(), now, MessageHistory.DEAD_LETTERED, d.reason())));
+        }
+        return parked;
     }
 
     /** A page of dead letters, oldest first, optionally only those whose reason starts with {@code reason}. */
@@ -79,10 +82,14 @@ public class DeadLetterStore {
             List<DeadLetter> letters = id == null
                     ? Sql.query(connection, "SELECT * FROM dead_letter ORDER BY id", DeadLetterStore::deadLetter)
                     : Sql.query(connection, "SELECT * FROM dead_letter WHERE id = ?", DeadLetterStore::deadLetter, id);
+            long now = System.currentTimeMillis();
+            List<MessageHistory.Step> replayed = new ArrayList<>();
             for (DeadLetter letter : letters) {
                 inbox.requeue(connection, REPLAY_SOURCE, letter.messageId(), letter.message());
                 Sql.update(connection, "DELETE FROM dead_letter WHERE id = ?", letter.id());
+                replayed.add(new MessageHistory.Step(letter.messageId(), now, "replayed", "by an operator"));
             }
+            MessageHistory.record(connection, replayed);
             return letters.size();
         });
     }

@@ -137,11 +137,12 @@ public class InboxStore {
     }
 
     /**
-     * Ends routing: the events are queued for delivery and the routed messages leave the inbox, in
-     * one transaction. Returns, per event, whether it was queued (false: its messageId was already
-     * queued or delivered; see {@link OutboxStore#enqueue}).
+     * Ends routing: the events are queued for delivery, the routed messages leave the inbox, and
+     * what routing did with them is recorded, in one transaction. Returns, per event, whether it
+     * was queued (false: its messageId was already queued or delivered; see {@link OutboxStore#enqueue}).
      */
-    public boolean[] finish(List<Long> routed, List<OutboxStore.Outgoing> events, long windowStart) {
+    public boolean[] finish(List<Long> routed, List<MessageHistory.Step> steps, List<OutboxStore.Outgoing> events,
+            long windowStart) {
         return database.inTransaction(connection -> {
             boolean[] queued = new boolean[events.size()];
             for (int i = 0; i < queued.length; i++) {
@@ -149,6 +150,7 @@ public class InboxStore {
             }
             Sql.batch(connection, "DELETE FROM inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
                     .toList());
+            MessageHistory.record(connection, steps);
             return queued;
         });
     }

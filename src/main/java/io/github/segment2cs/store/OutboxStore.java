@@ -103,15 +103,18 @@ public class OutboxStore {
                 Sql.nullableLong(row, "first_failure_at"), row.getLong("created_at"));
     }
 
-    /** The event reached ClientSuccess: it leaves the outbox, and its messageId is remembered. */
-    public void delivered(Pending pending) {
+    /**
+     * The event reached ClientSuccess (with {@code status}): it leaves the outbox, and its
+     * messageId is remembered with the time and the status.
+     */
+    public void delivered(Pending pending, Integer status) {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> {
             Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
-            Sql.upsert(connection, "UPDATE delivered_message SET delivered_at = ? WHERE message_id = ?",
-                    new Object[] { now, pending.messageId() },
-                    "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)",
-                    new Object[] { pending.messageId(), now });
+            Sql.upsert(connection, "UPDATE delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
+                    new Object[] { now, status, pending.messageId() },
+                    "INSERT INTO delivered_message (message_id, delivered_at, status) VALUES (?, ?, ?)",
+                    new Object[] { pending.messageId(), now, status });
         });
     }
 

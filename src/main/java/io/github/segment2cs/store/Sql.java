@@ -18,6 +18,11 @@ public final class Sql {
         T map(ResultSet row) throws SQLException;
     }
 
+    /** The value cut to a column's size. */
+    static String clip(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();

@@ -25,7 +25,7 @@ class StoreFailureStopsTheClaimTest {
         }
 
         @Override
-        public void delivered(Pending pending) {
+        public void delivered(Pending pending, Integer status) {
             throw StateException.of(failure);
         }
     }

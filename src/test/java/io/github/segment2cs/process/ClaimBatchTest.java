@@ -18,9 +18,9 @@ class ClaimBatchTest {
     @Test
     void eventsQueuedBeforeTheClaimIsWrittenAreWrittenWithItInOrder() {
         ClaimBatch batch = new ClaimBatch();
-        batch.routed(7);
+        batch.routed(7, null);
         assertTrue(batch.queue(event("m1")));
-        batch.routed(8);
+        batch.routed(8, null);
         assertTrue(batch.queue(event("m2")));
 
         ClaimBatch.Contents contents = batch.close();
