@@ -112,8 +112,9 @@ public class SegmentRequestReader implements Processor {
             throw new RequestRejected(401,
                     "a valid write key is required: as the HTTP Basic user name or in field 'writeKey'");
         }
-        if (writeKey != null && writeKey.length() > MAX_WRITE_KEY_LENGTH) {
-            throw new RequestRejected(400, "the write key is longer than " + MAX_WRITE_KEY_LENGTH + " characters");
+        if (writeKey != null && (writeKey.length() > MAX_WRITE_KEY_LENGTH || writeKey.indexOf('\u0000') >= 0)) {
+            throw new RequestRejected(400, "the write key must be at most " + MAX_WRITE_KEY_LENGTH
+                    + " characters, without NUL characters");
         }
         return writeKey;
     }

@@ -38,11 +38,10 @@ public final class MessageValidator {
             return "field 'type' has unknown value '" + LogSafe.text(clip(type))
                     + "' (expected one of identify, group, track, page, screen, alias)";
         }
-        String messageId = message.messageId();
-        if (messageId != null && messageId.length() > MAX_MESSAGE_ID_LENGTH) {
-            return "field 'messageId' is longer than 100 characters";
+        String problem = tooLong("messageId", message.messageId(), MAX_MESSAGE_ID_LENGTH);
+        if (problem == null) {
+            problem = idProblem(message.fields());
         }
-        String problem = idProblem(message.fields());
         if (problem != null) {
             return problem;
         }
@@ -87,8 +86,9 @@ public final class MessageValidator {
             if (value != null && !(value instanceof String) && !(value instanceof Number)) {
                 return "field '" + field + "' must be a string or a number";
             }
-            if (value != null && value.toString().length() > MAX_ID_LENGTH) {
-                return "field '" + field + "' is longer than " + MAX_ID_LENGTH + " characters";
+            String problem = tooLong(field, value, MAX_ID_LENGTH);
+            if (problem != null) {
+                return problem;
             }
         }
         return null;
@@ -112,10 +112,16 @@ public final class MessageValidator {
         return problem;
     }
 
+    /** Over the column's size, or holding a NUL character, which PostgreSQL's text cannot store. */
     private static String tooLong(String field, Object value, int limit) {
-        return value != null && value.toString().length() > limit
-                ? "field '" + field + "' is longer than " + limit + " characters"
-                : null;
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        if (text.length() > limit) {
+            return "field '" + field + "' is longer than " + limit + " characters";
+        }
+        return text.indexOf('\u0000') >= 0 ? "field '" + field + "' holds a NUL character" : null;
     }
 
     /** A usage value given as text must still be a number ClientSuccess can take. */

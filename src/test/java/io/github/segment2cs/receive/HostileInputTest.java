@@ -174,6 +174,11 @@ class HostileInputTest {
 
     static HttpResponse<String> send(String method, String path, byte[] body, String encoding, String contentType)
             throws Exception {
+        return send(method, path, body, encoding, contentType, null);
+    }
+
+    static HttpResponse<String> send(String method, String path, byte[] body, String encoding, String contentType,
+            java.util.Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (ClientSuccessMock.WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)))
@@ -184,6 +189,9 @@ class HostileInputTest {
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (headers != null) {
+            headers.forEach(request::header);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -11,7 +11,7 @@ import org.jboss.logmanager.ExtLogRecord;
 /** What a logger (and the loggers below it) logs while a test listens: each record's level and formatted message. */
 public final class CapturedLog extends Handler {
 
-    private record Entry(Level level, String message) {
+    private record Entry(Level level, String message, Throwable thrown) {
     }
 
     private final Logger logger;
@@ -35,6 +35,17 @@ public final class CapturedLog extends Handler {
         return entries.stream().map(entry -> entry.level() + " " + entry.message()).toList();
     }
 
+    /** Every line with its exception and causes, as the console would show them (without stack frames). */
+    public List<String> linesWithThrown() {
+        return entries.stream().map(entry -> {
+            StringBuilder line = new StringBuilder(entry.level() + " " + entry.message());
+            for (Throwable cause = entry.thrown(); cause != null; cause = cause.getCause()) {
+                line.append("\n").append(cause);
+            }
+            return line.toString();
+        }).toList();
+    }
+
     /** The messages logged at {@code level} or above. */
     public List<String> messagesFrom(Level level) {
         return entries.stream().filter(entry -> entry.level().intValue() >= level.intValue()).map(Entry::message)
@@ -44,7 +55,7 @@ public final class CapturedLog extends Handler {
     @Override
     public void publish(LogRecord record) {
         entries.add(new Entry(record.getLevel(),
-                record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage()));
+                record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage(), record.getThrown()));
     }
 
     @Override
