@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.support.CapturedLog;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.github.segment2cs.support.Received;
 import io.github.segment2cs.support.Segment;
@@ -18,12 +19,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,29 @@ class HostileInputTest {
         assertEquals(404, send("GET", "/ops/nothing-here", null, null, null).statusCode());
         assertTrue(send("DELETE", "/segment", null, null, null).headers().firstValue("Content-Type").orElse("")
                 .startsWith("application/json"));
+    }
+
+    /** A stranger's broken request is the stranger's mistake: no ERROR, no stack trace. */
+    @Test
+    void aMalformedChunkedRequestLogsNoError() throws Exception {
+        CapturedLog log = new CapturedLog("").start();
+        try {
+            for (String request : new String[] {
+                    "POST /v1/track HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n",
+                    "POST /segment HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":1}\r\n0\r\n\r\n" }) {
+                try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                    socket.setSoTimeout(2000);
+                    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getInputStream().read();
+                } catch (java.net.SocketTimeoutException | java.net.SocketException closed) {
+                    // The server may close the connection without an answer.
+                }
+            }
+            SECONDS.sleep(1);
+            assertEquals(List.of(), log.messagesFrom(Level.SEVERE));
+        } finally {
+            log.stop();
+        }
     }
 
     /** The template's "%N" becomes a value one character over the limit N. */
