@@ -1,7 +1,9 @@
 -- wrk script for IngestBenchmark: every request carries new messageIds (the run's name, the thread
--- and a counter), so nothing is de-duplicated. BATCH=0 sends single /v1/track calls, otherwise /v1/batch
--- with BATCH messages each. Prints one RESULT line that the benchmark parses.
+-- and a counter), so nothing is de-duplicated. BATCH=0 sends single /v1/track calls, otherwise BATCH
+-- messages each to PATH: /v1/batch as {"batch":[...]}, /segment as a Webhooks (Actions) array [...].
+-- Prints one RESULT line that the benchmark parses.
 local batch = tonumber(os.getenv("BATCH") or "100")
+local path = os.getenv("PATH_TO") or "/v1/batch"
 local threads = 0
 local counter = 0
 local headers = {
@@ -29,7 +31,10 @@ request = function()
     counter = counter + 1
     parts[i] = message(counter)
   end
-  return wrk.format("POST", "/v1/batch", headers, '{"batch":[' .. table.concat(parts, ",") .. ']}')
+  if path == "/segment" then
+    return wrk.format("POST", path, headers, "[" .. table.concat(parts, ",") .. "]")
+  end
+  return wrk.format("POST", path, headers, '{"batch":[' .. table.concat(parts, ",") .. ']}')
 end
 
 done = function(summary, latency, requests)

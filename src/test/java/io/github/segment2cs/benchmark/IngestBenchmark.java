@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * Information, not a pass/fail test (run with {@code ./mvnw -B verify -Pbenchmark}): how fast the
  * packaged application accepts events, against a bare Camel Quarkus route on the same machine in
  * the same run. Load comes from {@code wrk -t2 -c16} (not installed: the figures are skipped),
- * with new messageIds in every request: 100-message batches to {@code /v1/batch}, then single
- * calls to {@code /v1/track}, each on a freshly started instance with DELIVERY_MAX_RATE lifted,
+ * with new messageIds in every request: 100-message batches to {@code /v1/batch}, 100-message
+ * Webhooks (Actions) arrays to {@code /segment}, then single calls to {@code /v1/track}, each on a
+ * freshly started instance with DELIVERY_MAX_RATE lifted,
  * 20 s of warm-up and then 15 s measured ({@code -Dbenchmark.ingest.warm-up}, {@code
  * -Dbenchmark.ingest.seconds}). During the batch
  * run it also counts what reached the ClientSuccess stand-in: the end-to-end rate under that load.
@@ -35,6 +36,12 @@ class IngestBenchmark {
     static final int SECONDS = Integer.getInteger("benchmark.ingest.seconds", 15);
     static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.ingest.warm-up", 20);
     static final int BATCH = 100;
+    /** What one run sends: {@code messages} per request (0: single calls) to {@code path}. */
+    record Mode(String label, int messages, String path) {
+    }
+
+    static final List<Mode> MODES = List.of(new Mode("batches of " + BATCH, BATCH, "/v1/batch"),
+            new Mode("arrays of " + BATCH, BATCH, "/segment"), new Mode("single calls", 0, "/v1/track"));
     static final int USERS = 100;
     static final Path SCRIPT = Path.of("target", "test-classes", "benchmark", "load.lua");
     static final String BARE_ROUTES = Path.of("target", "test-classes", "benchmark", "bare-routes").toString();
@@ -75,12 +82,12 @@ class IngestBenchmark {
                 WARM_UP_SECONDS));
         lines.add("ingest benchmark: store, load, this service | bare route | ratio of the rates");
         Map<String, Load> bare = new HashMap<>();
-        for (int batch : new int[] { BATCH, 0 }) {
-            PackagedService service = new PackagedService("ingest-bare-" + batch, environment(
+        for (Mode mode : MODES) {
+            PackagedService service = new PackagedService("ingest-bare-" + mode.messages(), environment(
                     Map.of("ROUTES_DIR", BARE_ROUTES, "STATE_DIR", tempDir().toString())));
             service.start();
             try {
-                bare.put(label(batch), load(service, batch, "bare"));
+                bare.put(mode.label(), load(service, mode, "bare"));
             } finally {
                 service.stop();
             }
@@ -97,32 +104,34 @@ class IngestBenchmark {
     }
 
     void measure(String store, Map<String, String> state, Map<String, Load> bare) throws Exception {
-        for (int batch : new int[] { BATCH, 0 }) {
+        for (Mode mode : MODES) {
+            int batch = mode.messages();
             Map<String, String> settings = new HashMap<>(state);
             if (settings.containsKey("STATE_DIR")) {
                 settings.put("STATE_DIR", tempDir().toString());
             }
-            PackagedService service = new PackagedService("ingest-" + store + "-" + batch, environment(settings));
+            PackagedService service = new PackagedService("ingest-" + store + "-" + mode.path().substring(1)
+                    .replace('/', '-'), environment(settings));
             service.start();
             try {
                 FastClientSuccess.groupUsers(service, "bench", USERS);
-                load(service, batch, store + "-warm");
+                load(service, mode, store + "-warm");
                 long deliveredBefore = received.get();
-                Load load = load(service, batch, store);
+                Load load = load(service, mode, store);
                 double delivered = (received.get() - deliveredBefore) / load.seconds();
-                Load baseline = bare.get(label(batch));
+                Load baseline = bare.get(mode.label());
                 int perRequest = Math.max(batch, 1);
                 lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f %s/s p99 %6.1f ms | %,9.0f p99 %6.1f ms | "
-                        + "%5.1f %%", store, label(batch), load.perSecond() * perRequest, batch > 0 ? "events" : "calls",
+                        + "%5.1f %%", store, mode.label(), load.perSecond() * perRequest, batch > 0 ? "events" : "calls",
                         load.p99Millis(), baseline.perSecond() * perRequest, baseline.p99Millis(),
                         100.0 * load.perSecond() / baseline.perSecond()));
                 if (load.non2xx() + load.errors() > 0) {
                     lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors",
-                            store, label(batch), load.non2xx(), load.errors()));
+                            store, mode.label(), load.non2xx(), load.errors()));
                 }
                 if (batch > 0) {
                     lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s delivered meanwhile "
-                            + "(end to end, under that load); peak RSS %s", store, label(batch), delivered,
+                            + "(end to end, under that load); peak RSS %s", store, mode.label(), delivered,
                             service.peakResidentMemory()));
                 }
             } finally {
@@ -139,12 +148,13 @@ class IngestBenchmark {
         return environment;
     }
 
-    static Load load(PackagedService service, int batch, String run) throws IOException, InterruptedException {
+    static Load load(PackagedService service, Mode mode, String run) throws IOException, InterruptedException {
         boolean warmUp = run.endsWith("-warm");
         ProcessBuilder wrk = new ProcessBuilder("wrk", "-t2", "-c16", "-d" + (warmUp ? WARM_UP_SECONDS : SECONDS) + "s",
                 "--timeout", "10s", "-s", SCRIPT.toString(), service.baseUrl());
-        wrk.environment().put("BATCH", Integer.toString(batch));
-        wrk.environment().put("RUN", run + "-" + batch + "-" + System.nanoTime());
+        wrk.environment().put("BATCH", Integer.toString(mode.messages()));
+        wrk.environment().put("PATH_TO", mode.path());
+        wrk.environment().put("RUN", run + "-" + mode.messages() + "-" + mode.path() + "-" + System.nanoTime());
         wrk.redirectErrorStream(true);
         Process process = wrk.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -156,10 +166,6 @@ class IngestBenchmark {
         return new Load(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)) / 1e6,
                 Long.parseLong(result.group(3)) / 1e3, Long.parseLong(result.group(4)) / 1e3,
                 Long.parseLong(result.group(5)), Long.parseLong(result.group(6)));
-    }
-
-    static String label(int batch) {
-        return batch > 0 ? "batches of " + batch : "single calls";
     }
 
     static Path tempDir() throws IOException {
