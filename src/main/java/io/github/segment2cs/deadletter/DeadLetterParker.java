@@ -7,6 +7,7 @@ import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.LogSafe;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.DeadLetterStore;
+import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.StateException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -46,7 +47,13 @@ public class DeadLetterParker implements Processor {
                             + (failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst()
                                     .orElse("")));
         }
-        park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
+        if (exchange.getIn().getBody() instanceof InboxStore.Entry unreadable) {
+            // The recorded message could not even be read: it is kept as text, as it was recorded.
+            park(new DeadLetterStore.NewDeadLetter(unreadable.messageId(), null, null, reason, null, null, 0,
+                    System.currentTimeMillis(), json.writeValueAsString(unreadable.json())));
+        } else {
+            park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
+        }
         if (failure != null) {
             LOG.debug("The failure that parked it", failure);
         }

@@ -33,7 +33,7 @@ public class InboxStore {
 
     /** A message waiting to be routed; process.yaml reads its id ({@code ${body.id}}). */
     @RegisterForReflection(methods = true)
-    public record Entry(long id, long receivedAt, String json) {
+    public record Entry(long id, String messageId, long receivedAt, String json) {
     }
 
     /**
@@ -113,9 +113,10 @@ public class InboxStore {
     public List<Entry> claim(int limit, Duration lease) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            List<Entry> claimed = Sql.query(connection, "SELECT id, received_at, message FROM inbox "
+            List<Entry> claimed = Sql.query(connection, "SELECT id, message_id, received_at, message FROM inbox "
                     + "WHERE lease_until < ? ORDER BY id LIMIT ?" + database.forClaim(),
-                    row -> new Entry(row.getLong("id"), row.getLong("received_at"), row.getString("message")), now,
+                    row -> new Entry(row.getLong("id"), row.getString("message_id"), row.getLong("received_at"),
+                            row.getString("message")), now,
                     limit);
             List<Object[]> updates = new ArrayList<>(claimed.size());
             for (Entry entry : claimed) {

@@ -59,6 +59,18 @@ class DataErrorsAreParkedTest {
     }
 
     @Test
+    void aRecordedMessageThatCannotBeReadIsParkedAsText() {
+        String messageId = unique("m-unreadable");
+        inbox.accept(List.of(new InboxStore.Accepted("legacy", messageId, System.currentTimeMillis(),
+                "{\"type\":\"track\",\"userId\":" + "[".repeat(1500))));
+
+        await().atMost(10, SECONDS).untilAsserted(() -> Ops.authorized().get("/ops/dead-letters").then()
+                .body("items.find { it.messageId == '" + messageId + "' }.reason", startsWith("processing failed"))
+                .body("items.find { it.messageId == '" + messageId + "' }.message", startsWith("{\"type\"")));
+        await().atMost(5, SECONDS).until(() -> inbox.pending() == 0);
+    }
+
+    @Test
     void aDeadLetterNestedDeeperThanAnyParserTakesIsStillListed() {
         String messageId = unique("m-deep");
         String deep = "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":\"" + messageId + "\",\"properties\":"
