@@ -50,12 +50,25 @@ public class DeadLetterParker implements Processor {
         if (exchange.getIn().getBody() instanceof InboxStore.Entry unreadable) {
             // The recorded message could not even be read: it is kept as text, as it was recorded.
             park(new DeadLetterStore.NewDeadLetter(unreadable.messageId(), null, null, reason, null, null, 0,
-                    System.currentTimeMillis(), json.writeValueAsString(unreadable.json())));
+                    System.currentTimeMillis(), asJsonText(unreadable.json())));
         } else {
             park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
         }
         if (failure != null) {
             LOG.debug("The failure that parked it", failure);
+        }
+    }
+
+    /**
+     * Unreadable text as a JSON string, for the listing; text that is one already (a replayed
+     * unreadable message) is kept as it is, so that replaying it again does not wrap it again.
+     */
+    private String asJsonText(String text) throws JsonProcessingException {
+        try {
+            json.readValue(text, String.class);
+            return text;
+        } catch (JsonProcessingException notAJsonString) {
+            return json.writeValueAsString(text);
         }
     }
 

@@ -11,8 +11,8 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Prepares the Usage API call for a claimed delivery: {@code POST .../events/{url-encoded event}?api_key=...}
- * with the JSON body. The key travels in a header, never in an endpoint URI, so it is never logged.
+ * Prepares the Usage API call for a claimed delivery ({@code POST .../events/{url-encoded event}?api_key=...},
+ * the method named in deliver.yaml) with the JSON body. The key travels in a header, never in an endpoint URI, so it is never logged.
  */
 @ApplicationScoped
 @Named("clientSuccessRequest")
@@ -33,7 +33,6 @@ public class ClientSuccessRequest implements Processor {
         exchange.setProperty(PENDING, pending);
         Message out = exchange.getIn();
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_METHOD, "POST");
         out.setHeader(Exchange.HTTP_PATH, encode(pending.eventId()));
         out.setHeader(Exchange.HTTP_QUERY, query);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");

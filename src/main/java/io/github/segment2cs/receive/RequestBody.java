@@ -74,6 +74,8 @@ final class RequestBody {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+            // A byte-order mark, which some senders put first, is no part of the JSON.
+            text = text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new RequestRejected(400, "body is not valid UTF-8");
         }
@@ -96,11 +98,14 @@ final class RequestBody {
                     : new GZIPInputStream(new ByteArrayInputStream(body)), maxBytes + 1);
         } catch (IOException notZlib) {
             if (zlib) {
+                // An Inflater given to the stream is not ended by it: its native memory is freed here.
+                Inflater raw = new Inflater(true);
                 try {
-                    return readAtMost(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)),
-                            maxBytes + 1);
+                    return readAtMost(new InflaterInputStream(new ByteArrayInputStream(body), raw), maxBytes + 1);
                 } catch (IOException notRaw) {
                     // Reported below as not decompressible.
+                } finally {
+                    raw.end();
                 }
             }
             throw new RequestRejected(400, "body could not be decompressed as " + encoding);

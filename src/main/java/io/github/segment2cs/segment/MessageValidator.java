@@ -16,7 +16,7 @@ public final class MessageValidator {
     static final int MAX_MESSAGE_ID_LENGTH = 100;
     /** userId, anonymousId, groupId, previousId: the store's identifier columns. */
     public static final int MAX_ID_LENGTH = 200;
-    /** A track's event, a page's name, a group's name. */
+    /** A track's event, a page's name and category, a group's name. */
     public static final int MAX_NAME_LENGTH = 500;
     /** Each part of a person's name (first, last, or the whole name that is split into both). */
     public static final int MAX_PERSON_NAME_LENGTH = 200;
@@ -98,6 +98,9 @@ public final class MessageValidator {
         String problem = tooLong("event", message.fields().get("event"), MAX_NAME_LENGTH);
         if (problem == null) {
             problem = tooLong("name", message.fields().get("name"), MAX_NAME_LENGTH);
+        }
+        if (problem == null) {
+            problem = tooLong("category", message.fields().get("category"), MAX_NAME_LENGTH);
         }
         if (problem == null && "group".equals(message.type())) {
             problem = tooLong("traits.name", message.traits().get("name"), MAX_NAME_LENGTH);

@@ -18,9 +18,17 @@ public final class Sql {
         T map(ResultSet row) throws SQLException;
     }
 
-    /** The value cut to a column's size. */
+    /**
+     * The value made fit for a column of {@code length} characters, for columns that only describe
+     * (a dead letter's userId, its reason): cut to size, and without NUL characters, which
+     * PostgreSQL's text cannot hold.
+     */
     static String clip(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
+        if (value == null) {
+            return null;
+        }
+        String text = value.indexOf('\u0000') < 0 ? value : value.replace("\u0000", "");
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {

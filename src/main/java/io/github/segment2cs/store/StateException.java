@@ -11,30 +11,24 @@ public class StateException extends RuntimeException {
     }
 
     /**
-     * SQLState classes of a database that could not be used at all, where the same work succeeds
-     * later: 08 the connection, 40 a transaction rolled back (deadlock, serialization), 53 resources
-     * (disk, memory, connections), 57 an operator (shutdown), 58 the system (I/O), HY H2's general
-     * error (a file it could not write).
+     * SQLState classes of a failure caused by the data written, where the same write fails again:
+     * 22 a value (too long, invalid), 23 a constraint, 54 a program limit (an index row too large).
      */
-    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57", "58", "HY");
-    /**
-     * H2's own codes for the same: closed, I/O, closing at shutdown, connection broken, and a
-     * concurrent update (transient, like class 40); PostgreSQL's lock not available.
-     */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("90098", "90028", "90121", "90067", "90131",
-            "55P03");
+    private static final Set<String> DATA_CLASSES = Set.of("22", "23", "54");
 
     /**
-     * The failure as the callers must treat it: a {@link StateUnavailable} when the database itself
-     * could not be used (no SQLState at all, as when the pool cannot connect, or one of the states
-     * above), and a plain StateException otherwise: the data or the statement, where the same work
-     * would fail again.
+     * The failure as the callers must treat it: a plain StateException when it lies in the data
+     * (the classes above): the work is refused (500 at receipt) or parked as a dead letter while
+     * routing. Anything else is a {@link StateUnavailable}, to be tried again later: no SQLState at
+     * all (the pool cannot connect), a connection failure, a rollback (deadlock, serialization), no
+     * resources, a shutdown, H2's I/O and closed-database errors, and also a database the service
+     * cannot use as it is (a missing table, a refused permission), which an operator must mend:
+     * the work waits for that rather than being parked.
      */
     public static StateException of(SQLException failure) {
         String state = failure.getSQLState();
-        boolean unavailable = state == null || state.length() < 2 || UNAVAILABLE_STATES.contains(state)
-                || UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
-        return unavailable ? new StateUnavailable(failure) : new StateException(failure);
+        boolean data = state != null && state.length() >= 2 && DATA_CLASSES.contains(state.substring(0, 2));
+        return data ? new StateException(failure) : new StateUnavailable(failure);
     }
 
     /** The database's own words for the failure: its first line, without the statement H2 appends. */
@@ -45,15 +39,11 @@ public class StateException extends RuntimeException {
         return statement < 0 ? text : text.substring(0, statement);
     }
 
-    /**
-     * Whether the failure lies in the data written (SQLState class 22 or 23: a value too long, a
-     * constraint), rather than in the database itself (unreachable, closed, out of space), where
-     * the same write may succeed later.
-     */
+    /** Whether the failure lies in the data written (see {@link #of}), rather than in the database. */
     public static boolean causedByTheData(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2) {
+                return DATA_CLASSES.contains(sql.getSQLState().substring(0, 2));
             }
         }
         return false;

@@ -15,9 +15,9 @@ public record UsageEvent(String eventId, Number value, Instant timestamp) {
      * checked it: the event is parked with this reason rather than stuck.
      */
     public UsageEvent {
-        if (eventId.length() > MessageValidator.MAX_NAME_LENGTH) {
+        if (eventId.length() > MessageValidator.MAX_NAME_LENGTH || eventId.indexOf('\u0000') >= 0) {
             throw new IllegalArgumentException("the ClientSuccess event name is longer than "
-                    + MessageValidator.MAX_NAME_LENGTH + " characters");
+                    + MessageValidator.MAX_NAME_LENGTH + " characters or holds a NUL character");
         }
         if (value instanceof Double number && !Double.isFinite(number)) {
             throw new IllegalArgumentException("the event's value is not a finite number");

@@ -53,15 +53,16 @@ class ErrorResponderTest {
         assertNull(answer.getMessage().getHeader("Retry-After"), "a request's own header is never echoed");
     }
 
+    /** A database an operator must mend (a missing table, a refused permission): come back later, nothing is lost. */
     @Test
-    void aStatementTheDatabaseRefusesIsAnInternalErrorNotAnOutage() throws Exception {
+    void aDatabaseTheServiceCannotUseAsItIsAnswers503() throws Exception {
         Exchange answer = failedWith(StateException.of(new SQLException("relation \"inbox\" does not exist", "42P01")));
 
-        assertEquals(500, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals(503, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
     }
 
     @Test
-    void aDiskFullOrAClosedH2IsAnOutageButAnUnknownErrorIsNot() throws Exception {
+    void aDiskFullOrAClosedH2IsAnOutageButATooLargeValueIsNot() throws Exception {
         assertEquals(503, failedWith(StateException.of(new SQLException("General error: writing failed", "HY000")))
                 .getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals(503, failedWith(StateException.of(new SQLException("The database has been closed", "90098")))

@@ -89,6 +89,17 @@ class HostileInputTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheJsonIsAccepted() throws Exception {
+        byte[] json = track("u-bom", "With BOM").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, body, 3, json.length);
+        assertEquals(200, send("POST", "/v1/track", body, null, "application/json").statusCode());
+    }
+
+    @Test
     void invalidUtf8IsRefused() throws Exception {
         byte[] overlongSlash = { '{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', 'a', (byte) 0xC0, (byte) 0xAF,
                 'b', '"', ',', '"', 'e', 'v', 'e', 'n', 't', '"', ':', '"', 'E', '"', '}' };

@@ -145,7 +145,7 @@ class MessageValidatorTest {
     @ParameterizedTest
     @CsvSource({
             "track, userId, 200", "track, anonymousId, 200", "group, groupId, 200", "alias, previousId, 200",
-            "track, event, 500", "page, name, 500" })
+            "track, event, 500", "page, name, 500", "page, category, 500" })
     void storedFieldsHaveLimits(String type, String field, int limit) {
         Map<String, Object> fields = valid(type);
         fields.put(field, "x".repeat(limit));
@@ -165,6 +165,15 @@ class MessageValidatorTest {
 
         fields.put("traits", Map.of(trait, "x".repeat(limit + 1)));
         assertProblemNames(fields, "'traits." + trait + "'");
+    }
+
+    /** PostgreSQL's text cannot hold a NUL: a message with one in a stored field would fail at every attempt. */
+    @ParameterizedTest
+    @ValueSource(strings = { "userId", "messageId", "event", "category" })
+    void aNulCharacterInAStoredFieldIsRefused(String field) {
+        Map<String, Object> fields = valid("track");
+        fields.put(field, "a\u0000b");
+        assertProblemNames(fields, "'" + field + "'");
     }
 
     @Test
