@@ -4,10 +4,12 @@ import static io.github.segment2cs.support.Segment.unique;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
+import io.github.segment2cs.support.CapturedLog;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.github.segment2cs.support.Ops;
 import io.github.segment2cs.support.Received;
@@ -16,6 +18,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +37,18 @@ class DataErrorsAreParkedTest {
 
     @Inject
     DeadLetterStore deadLetters;
+
+    CapturedLog log;
+
+    @BeforeEach
+    void listen() {
+        log = new CapturedLog("").start();
+    }
+
+    @AfterEach
+    void stopListening() {
+        log.stop();
+    }
 
     @Test
     void aValueTooLongForItsColumnIsParkedNotRetriedForEver() {
@@ -56,6 +73,13 @@ class DataErrorsAreParkedTest {
                 .body("items.find { it.messageId == '" + held + "' }.reason", startsWith("the store cannot take"))
                 .body("items.find { it.messageId == '" + queued + "' }.reason", startsWith("the store cannot take")));
         await().atMost(5, SECONDS).until(() -> inbox.pending() == 0);
+
+        // Each is one WARN line naming the message and the reason, and nothing is logged as an ERROR.
+        for (String parked : List.of(held, queued)) {
+            assertEquals(1, log.messagesFrom(Level.WARNING).stream()
+                    .filter(line -> line.contains(parked) && line.contains("the store cannot take")).count(), parked);
+        }
+        assertEquals(List.of(), log.messagesFrom(Level.SEVERE));
     }
 
     @Test
