@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -71,20 +73,38 @@ final class RequestBody {
 
     /** The one JSON value the body holds. */
     static Object parse(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-            // A byte-order mark, which some senders put first, is no part of the JSON.
-            text = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
+        if (!validUtf8(body)) {
             throw new RequestRejected(400, "body is not valid UTF-8");
         }
         try {
-            return JSON.readValue(text, Object.class);
+            return JSON.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
             throw new RequestRejected(400, "body is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new RequestRejected(400, "body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 (no overlong forms such as {@code C0 AF}, no
+     * surrogates), which Jackson's own decoding does not check. Decoded a chunk at a time into a
+     * small buffer, so a large body is not copied.
+     */
+    static boolean validUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            out.clear();
+            if (result.isUnderflow()) {
+                return !decoder.flush(out).isError();
+            }
         }
     }
 
