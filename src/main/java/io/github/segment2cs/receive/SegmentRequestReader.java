@@ -41,10 +41,12 @@ public class SegmentRequestReader implements Processor {
 
     private final WriteKeys writeKeys;
     private final SignatureVerifier signatures;
+    private final ParsingBudget budget;
 
-    SegmentRequestReader(WriteKeys writeKeys, SignatureVerifier signatures) {
+    SegmentRequestReader(WriteKeys writeKeys, SignatureVerifier signatures, ParsingBudget budget) {
         this.writeKeys = writeKeys;
         this.signatures = signatures;
+        this.budget = budget;
     }
 
     @Override
@@ -62,6 +64,7 @@ public class SegmentRequestReader implements Processor {
             }
             signed = true;
         }
+        budget.take(exchange, body.length);
         Object parsed = RequestBody.parse(body);
         boolean array = webhook && parsed instanceof List;
         if (!array && !(parsed instanceof Map)) {

@@ -36,7 +36,8 @@ class SegmentRequestReaderTest {
         }
     };
 
-    final SegmentRequestReader reader = new SegmentRequestReader(new WriteKeys(ANY_KEY), new SignatureVerifier(ANY_KEY));
+    final SegmentRequestReader reader = new SegmentRequestReader(new WriteKeys(ANY_KEY), new SignatureVerifier(ANY_KEY),
+            new ParsingBudget(1024, Duration.ofSeconds(1)));
 
     /** The key is stored with each messageId: one longer than its column is a 400, not a 500 that Segment retries. */
     @Test
