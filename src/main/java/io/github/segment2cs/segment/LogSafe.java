@@ -2,7 +2,8 @@ package io.github.segment2cs.segment;
 
 /**
  * Values a sender supplied, made safe to write to the log: control characters (line breaks above
- * all) are escaped, so that a sender cannot write lines that look like the service's own.
+ * all) and the marks that reorder text on screen (bidirectional overrides) are escaped, so that a
+ * sender cannot write lines, or make lines look, like the service's own.
  */
 public final class LogSafe {
 
@@ -17,7 +18,7 @@ public final class LogSafe {
         StringBuilder safe = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || bidirectional(c);
             if (control && safe == null) {
                 safe = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
@@ -36,5 +37,10 @@ public final class LogSafe {
             }
         }
         return safe == null ? text : safe.toString();
+    }
+
+    private static boolean bidirectional(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069' || c == '\u200E' || c == '\u200F'
+                || c == '\u061C';
     }
 }

@@ -11,6 +11,7 @@ class LogSafeTest {
     void lineBreaksAndOtherControlCharactersAreEscaped() {
         assertEquals("Signed Up\\n12:00:00.000 ERROR [forged] line", LogSafe.text("Signed Up\n12:00:00.000 ERROR [forged] line"));
         assertEquals("a\\rb\\tc\\u001bd\\u2028e\\u0085f", LogSafe.text("a\rb\tc\u001bd\u2028e\u0085f"));
+        assertEquals("Bidi\\u202eevil\\u2066x", LogSafe.text("Bidi\u202eevil\u2066x"));
     }
 
     @Test
