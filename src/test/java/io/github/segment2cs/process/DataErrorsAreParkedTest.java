@@ -57,6 +57,7 @@ class DataErrorsAreParkedTest {
         Segment.group(grouped, "g-data-error", "Data Error Org");
         String held = unique("m-held-long");
         String queued = unique("m-queued-long");
+        String nul = unique("m-nul");
         String good = unique("m-good");
         inbox.accept(List.of(
                 // Held (no group): the user's row cannot be written.
@@ -65,13 +66,17 @@ class DataErrorsAreParkedTest {
                 // Sent for a known organization: only the outbox row cannot be written, at the claim's end.
                 legacy(queued, "{\"type\":\"track\",\"userId\":\"" + longUser + "\",\"event\":\"E\",\"messageId\":\""
                         + queued + "\",\"context\":{\"groupId\":\"g-data-error\"}}"),
+                // An event name PostgreSQL's text cannot hold.
+                legacy(nul, "{\"type\":\"track\",\"userId\":\"" + grouped + "\",\"event\":\"N\\u0000L\",\"messageId\":\""
+                        + nul + "\"}"),
                 legacy(good, "{\"type\":\"track\",\"userId\":\"" + grouped + "\",\"event\":\"Fine\",\"messageId\":\""
                         + good + "\"}")));
 
         await().atMost(10, SECONDS).until(() -> Received.forUser(grouped).size() == 1);
         await().atMost(10, SECONDS).untilAsserted(() -> Ops.authorized().get("/ops/dead-letters").then()
                 .body("items.find { it.messageId == '" + held + "' }.reason", startsWith("the store cannot take"))
-                .body("items.find { it.messageId == '" + queued + "' }.reason", startsWith("the store cannot take")));
+                .body("items.find { it.messageId == '" + queued + "' }.reason", startsWith("the store cannot take"))
+                .body("items.find { it.messageId == '" + nul + "' }.reason", startsWith("processing failed")));
         await().atMost(5, SECONDS).until(() -> inbox.pending() == 0);
 
         // Each is one WARN line naming the message and the reason, and nothing is logged as an ERROR.
