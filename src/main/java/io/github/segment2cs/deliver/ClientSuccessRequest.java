@@ -11,8 +11,9 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Prepares the Usage API call for a claimed delivery ({@code POST .../events/{url-encoded event}?api_key=...},
- * the method named in deliver.yaml) with the JSON body. The key travels in a header, never in an endpoint URI, so it is never logged.
+ * Prepares the Usage API call for a claimed delivery: {@code .../events/{encoded event}?api_key=...}
+ * with the JSON body (the method, POST, is named in deliver.yaml). The key travels in a header,
+ * never in an endpoint URI, so it is never logged.
  */
 @ApplicationScoped
 @Named("clientSuccessRequest")

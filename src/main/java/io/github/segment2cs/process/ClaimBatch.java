@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * What routing one inbox claim writes at its end, in one transaction: the events it queues for
- * delivery, the inbox messages it finished, and what it did with each (its history). Writing them together, rather than committing once
- * per message, is what lets routing keep up; it is safe because every routing step is idempotent,
- * so a claim that fails or is cut short by a crash is simply routed again.
+ * delivery, the inbox messages it finished, and what it did with each (its history). Writing them
+ * together, rather than committing once per message, is what lets routing keep up; it is safe
+ * because every routing step is idempotent, so a claim that fails or is cut short by a crash is
+ * simply routed again.
  *
  * <p>The split's copies of the claim's exchange share this object (an exchange property). Events
  * routed on another thread after the claim was written (held events released by the aggregator)
