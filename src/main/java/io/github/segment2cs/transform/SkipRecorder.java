@@ -26,7 +26,10 @@ public class SkipRecorder implements Processor {
     public void process(Exchange exchange) {
         String reason = exchange.getIn().getHeader(Headers.SKIP_REASON, String.class);
         counters.count(EventCounters.SKIPPED, reason);
-        LOG.debugf("Skipped %s message %s: %s", LogSafe.text(exchange.getIn().getHeader(Headers.TYPE)),
-                LogSafe.text(exchange.getIn().getHeader(Headers.MESSAGE_ID)), LogSafe.text(reason));
+        // Checked first: the escaping would otherwise run for every skipped message, logged or not.
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Skipped %s message %s: %s", LogSafe.text(exchange.getIn().getHeader(Headers.TYPE)),
+                    LogSafe.text(exchange.getIn().getHeader(Headers.MESSAGE_ID)), LogSafe.text(reason));
+        }
     }
 }
