@@ -3,6 +3,7 @@ package io.github.segment2cs.deadletter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.LogSafe;
 import io.github.segment2cs.segment.SegmentMessage;
@@ -54,6 +55,7 @@ public class DeadLetterParker implements Processor {
         } else {
             park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
         }
+        MessageFate.set(exchange, MessageFate.DEAD_LETTERED, reason);
         if (failure != null) {
             LOG.debug("The failure that parked it", failure);
         }

@@ -1,6 +1,5 @@
 package io.github.segment2cs.deliver;
 
-import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.store.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -11,9 +10,9 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Prepares the Usage API call for a claimed delivery: {@code .../events/{encoded event}?api_key=...}
- * with the JSON body (the method, POST, is named in deliver.yaml). The key travels in a header,
- * never in an endpoint URI, so it is never logged.
+ * Prepares the Usage API call for a claimed delivery: {@code .../events/{encoded event}} with the
+ * JSON body (the method, POST, is named in deliver.yaml; the API key is added by
+ * {@link ClientSuccessApiKey} inside the HTTP client).
  */
 @ApplicationScoped
 @Named("clientSuccessRequest")
@@ -22,12 +21,6 @@ public class ClientSuccessRequest implements Processor {
     /** Property holding the claimed outbox row while it is being delivered. */
     public static final String PENDING = "pendingDelivery";
 
-    private final String query;
-
-    ClientSuccessRequest(DestinationConfig.ClientSuccess config) {
-        this.query = "api_key=" + encode(config.apiKey().orElse(""));
-    }
-
     @Override
     public void process(Exchange exchange) {
         OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
@@ -35,7 +28,6 @@ public class ClientSuccessRequest implements Processor {
         Message out = exchange.getIn();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_PATH, encode(pending.eventId()));
-        out.setHeader(Exchange.HTTP_QUERY, query);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(pending.payload());
     }

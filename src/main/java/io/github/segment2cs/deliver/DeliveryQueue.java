@@ -1,38 +1,74 @@
 package io.github.segment2cs.deliver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.ClaimBatch;
+import io.github.segment2cs.process.MessageFate;
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
+import io.github.segment2cs.transform.UsageEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Puts a built ClientSuccess event on the durable delivery queue (the outbox). */
+/**
+ * Puts the ClientSuccess event on the durable delivery queue (the outbox): the body as the routes
+ * left it (a JSON object: a map, or its text), under the event name {@link Headers#EVENT_NAME}.
+ */
 @ApplicationScoped
 @Named("deliveryQueue")
 public class DeliveryQueue implements Processor {
 
     private final OutboxStore outbox;
     private final EventCounters counters;
+    private final ObjectMapper json;
     private final long dedupWindowMillis;
 
-    DeliveryQueue(OutboxStore outbox, EventCounters counters, DestinationConfig.Segment segment) {
+    DeliveryQueue(OutboxStore outbox, EventCounters counters, ObjectMapper json, DestinationConfig.Segment segment) {
         this.outbox = outbox;
         this.counters = counters;
+        this.json = json;
         this.dedupWindowMillis = segment.dedupWindow().toMillis();
     }
 
     /** Queues the event with the rest of its inbox claim when routing one, else at once. */
     @Override
-    public void process(Exchange exchange) {
-        OutboxStore.Outgoing event = exchange.getProperty(ClientSuccessEventBuilder.EVENT, OutboxStore.Outgoing.class);
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) throws Exception {
+        String eventName = exchange.getIn().getHeader(Headers.EVENT_NAME, String.class);
+        UsageEvent.checkName(eventName);
+        Map<String, Object> fields = exchange.getProperty(ClientSuccessEventBuilder.SEGMENT_MESSAGE, Map.class);
+        if (fields == null) {
+            throw new IllegalStateException("no Segment message to queue: clientSuccessEventBuilder must run first");
+        }
+        SegmentMessage message = new SegmentMessage(fields);
+        OutboxStore.Outgoing event = new OutboxStore.Outgoing(message.messageId(), message.userId(), eventName,
+                payload(exchange.getIn().getBody()), json.writeValueAsString(fields));
         ClaimBatch claim = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
         if (claim == null || !claim.queue(event)) {
             counted(outbox.enqueue(event, windowStart()));
         }
+        MessageFate.set(exchange, MessageFate.QUEUED);
+    }
+
+    /** The body as JSON text, refused unless it is a JSON object whose numbers are all finite. */
+    private String payload(Object body) throws Exception {
+        JsonNode tree = body instanceof String text ? json.readTree(text)
+                : body instanceof byte[] bytes ? json.readTree(bytes) : json.valueToTree(body);
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("what is sent to ClientSuccess must be a JSON object, not "
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase()));
+        }
+        if (tree.findValues("value").stream().anyMatch(value -> value.isDouble() && !Double.isFinite(value.doubleValue()))) {
+            throw new IllegalArgumentException("the event's value is not a finite number");
+        }
+        return json.writeValueAsString(tree);
     }
 
     /** The start of the de-duplication window: an event delivered before it may be delivered again. */

@@ -1,6 +1,7 @@
 package io.github.segment2cs.holdback;
 
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import org.apache.camel.Exchange;
 @Named("holdingCounter")
 @RegisterForReflection(methods = true)
 public class HoldingCounter {
+
+    static final String ALREADY_HELD = "messageId already held";
 
     private final EventCounters counters;
 
@@ -38,10 +41,15 @@ public class HoldingCounter {
         }
         if (!"rehold".equals(exchange.getIn().getHeader(Headers.HOLD_DISPOSITION))) {
             if (report.alreadyHeld) {
-                counters.count(EventCounters.SKIPPED, "messageId already held");
+                counters.count(EventCounters.SKIPPED, ALREADY_HELD);
             } else {
                 counters.count(EventCounters.HELD, "");
             }
+        }
+        if (report.alreadyHeld) {
+            MessageFate.set(exchange, MessageFate.SKIPPED, ALREADY_HELD);
+        } else {
+            MessageFate.set(exchange, MessageFate.HELD);
         }
         if (report.overflow > 0) {
             counters.count(EventCounters.RELEASED, EventCounters.RELEASED_OVER_CAP, report.overflow);

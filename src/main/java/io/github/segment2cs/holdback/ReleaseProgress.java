@@ -1,5 +1,7 @@
 package io.github.segment2cs.holdback;
 
+import io.github.segment2cs.process.FateCheck;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.store.StateUnavailable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,17 +22,32 @@ public class ReleaseProgress {
     /** Property the release's split shares with each event: the outage that stopped it, if any. */
     static final String STOPPED_BY = "releaseStoppedBy";
 
+    private final FateCheck fateCheck;
+
+    ReleaseProgress(FateCheck fateCheck) {
+        this.fateCheck = fateCheck;
+    }
+
     public void begin(Exchange exchange) {
         exchange.setProperty(STOPPED_BY, new AtomicReference<StateUnavailable>());
     }
 
-    /** Whether the release's events may still be routed. */
+    /**
+     * Whether the release's events may still be routed. One that may is watched until its exchange
+     * ends, so that it is counted as skipped if the routes end it without a fate.
+     */
     public boolean going(Exchange exchange) {
         AtomicReference<?> stoppedBy = exchange.getProperty(STOPPED_BY, AtomicReference.class);
-        return stoppedBy == null || stoppedBy.get() == null;
+        if (stoppedBy != null && stoppedBy.get() != null) {
+            return false;
+        }
+        fateCheck.watch(exchange, fate -> {
+        });
+        return true;
     }
 
     public void stop(Exchange exchange) {
+        MessageFate.set(exchange, MessageFate.LEFT);
         @SuppressWarnings("unchecked")
         AtomicReference<StateUnavailable> stoppedBy = exchange.getProperty(STOPPED_BY, AtomicReference.class);
         for (Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); cause != null

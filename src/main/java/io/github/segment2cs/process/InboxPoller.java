@@ -3,7 +3,6 @@ package io.github.segment2cs.process;
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.deliver.DeliveryQueue;
-import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.MessageHistory;
@@ -16,7 +15,6 @@ import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * Claims accepted messages for routing ({@link DrainLoop}), and writes what routing a claim
@@ -34,13 +32,15 @@ public class InboxPoller {
     private final InboxStore inbox;
     private final DeliveryQueue deliveryQueue;
     private final DeadLetterParker deadLetters;
+    private final FateCheck fateCheck;
     private final int batchSize;
 
-    InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DeadLetterParker deadLetters,
+    InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DeadLetterParker deadLetters, FateCheck fateCheck,
             DestinationConfig.Processing config) {
         this.inbox = inbox;
         this.deliveryQueue = deliveryQueue;
         this.deadLetters = deadLetters;
+        this.fateCheck = fateCheck;
         this.batchSize = config.batchSize();
     }
 
@@ -54,10 +54,19 @@ public class InboxPoller {
         return claimed;
     }
 
-    /** Whether the claim's messages may still be routed: not once the database went away mid-claim. */
+    /**
+     * Whether the message may be routed: not once the database went away mid-claim. When it may,
+     * it leaves the inbox with whatever fate it ends with ({@link FateCheck}), whether or not the
+     * routes run to their end.
+     */
     public boolean routing(Exchange exchange) {
         ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
-        return batch == null || !batch.stopped();
+        if (batch != null && batch.stopped()) {
+            return false;
+        }
+        InboxStore.Entry entry = exchange.getIn().getBody(InboxStore.Entry.class);
+        fateCheck.watch(exchange, fate -> routed(batch, entry, fate));
+        return true;
     }
 
     /**
@@ -65,52 +74,29 @@ public class InboxPoller {
      * inbox and are routed, in order, by a later run. The outage itself is logged by StateOutage.
      */
     public void stop(Exchange exchange) {
+        MessageFate.set(exchange, MessageFate.LEFT);
         ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
         if (batch != null) {
             batch.stop();
         }
     }
 
-    /** The message is routed (or parked); outside a claim it leaves the inbox at once. */
-    public void done(Exchange exchange, long inboxId) {
-        ClaimBatch batch = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
-        MessageHistory.Step step = routingStep(exchange);
+    /**
+     * The message leaves the inbox with its fate, at the claim's end (outside a claim, at once). A
+     * parked message has its step recorded by the parking.
+     */
+    private void routed(ClaimBatch batch, InboxStore.Entry entry, MessageFate fate) {
+        if (MessageFate.LEFT.equals(fate.step())) {
+            return;
+        }
+        MessageHistory.Step step = entry.messageId() == null || MessageFate.DEAD_LETTERED.equals(fate.step()) ? null
+                : new MessageHistory.Step(entry.messageId(), System.currentTimeMillis(), fate.step(), fate.reason());
         if (batch != null) {
-            batch.routed(inboxId, step);
+            batch.routed(entry.id(), step);
         } else {
-            inbox.finish(List.of(inboxId), step == null ? List.of() : List.of(step), List.of(),
+            inbox.finish(List.of(entry.id()), step == null ? List.of() : List.of(step), List.of(),
                     deliveryQueue.windowStart());
         }
-    }
-
-    /**
-     * What routing did with the message, read from the headers the processors set: skipped (with
-     * the reason), applied to the stored state (identify, group, alias), queued for delivery or
-     * held. None for a parked message: parking records its own step.
-     */
-    static MessageHistory.Step routingStep(Exchange exchange) {
-        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
-            return null;
-        }
-        Message in = exchange.getIn();
-        String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
-        if (messageId == null) {
-            return null;
-        }
-        String skipped = in.getHeader(Headers.SKIP_REASON, String.class);
-        String type = in.getHeader(Headers.TYPE, String.class);
-        String step;
-        if (skipped != null) {
-            step = "skipped";
-        } else if ("identify".equals(type) || "group".equals(type) || "alias".equals(type)) {
-            step = "applied";
-        } else if (in.getHeader(Headers.ORGANIZATION_KNOWN, false, Boolean.class)
-                || in.getHeader(Headers.FORCE_DELIVERY, false, Boolean.class)) {
-            step = "queued";
-        } else {
-            step = "held";
-        }
-        return new MessageHistory.Step(messageId, System.currentTimeMillis(), step, skipped);
     }
 
     /** At the end of a claim: its events are queued and its routed messages leave the inbox, together. */

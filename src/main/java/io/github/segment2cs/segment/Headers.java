@@ -13,8 +13,13 @@ public final class Headers {
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
     /** Deliver even without a known organization (operator release). */
     public static final String FORCE_DELIVERY = "forceDelivery";
-    /** The computed ClientSuccess event name, value and time of a track, page or screen message. */
-    public static final String USAGE = "usageEvent";
+    /**
+     * The ClientSuccess event name of a track, page or screen message (after naming, the allow-list
+     * and renames); routes may change it.
+     */
+    public static final String EVENT_NAME = "ClientSuccessEvent";
+    /** The event's value (a number; text that is one counts, anything else is 1); routes may change it. */
+    public static final String EVENT_VALUE = "ClientSuccessValue";
     /** Whether the organization of a usage event is known, so it can be delivered now. */
     public static final String ORGANIZATION_KNOWN = "organizationKnown";
     /** A control message for the hold-back aggregator: release, transfer, expire, timeout, force. */

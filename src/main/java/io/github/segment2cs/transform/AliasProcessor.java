@@ -1,6 +1,7 @@
 package io.github.segment2cs.transform;
 
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.OrganizationStore;
@@ -38,6 +39,7 @@ public class AliasProcessor implements Processor {
         profiles.inherit(message.userId(), message.previousId());
         organizations.inherit(message.userId(), message.previousId());
         counters.count(EventCounters.APPLIED, "alias");
+        MessageFate.set(exchange, MessageFate.APPLIED);
         exchange.getIn().setHeader(Headers.HOLD_CONTROL, TRANSFER);
         exchange.getIn().setHeader(Headers.TRANSFER_TO, message.userId());
         exchange.getIn().setHeader(Headers.USER_ID, message.previousId());

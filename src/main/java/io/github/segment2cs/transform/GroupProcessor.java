@@ -1,6 +1,7 @@
 package io.github.segment2cs.transform;
 
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.OrganizationStore;
@@ -35,6 +36,7 @@ public class GroupProcessor implements Processor {
         String name = message.traits().get("name").toString().trim();
         organizations.join(message.userId(), new OrganizationStore.Organization(message.groupId(), name));
         counters.count(EventCounters.APPLIED, "group");
+        MessageFate.set(exchange, MessageFate.APPLIED);
         exchange.getIn().setHeader(Headers.HOLD_CONTROL, RELEASE);
     }
 }

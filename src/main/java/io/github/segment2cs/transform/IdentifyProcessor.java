@@ -2,6 +2,7 @@ package io.github.segment2cs.transform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.ProfileStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,7 @@ public class IdentifyProcessor implements Processor {
         SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
         profiles.save(profile(message));
         counters.count(EventCounters.APPLIED, "identify");
+        MessageFate.set(exchange, MessageFate.APPLIED);
     }
 
     ProfileStore.Profile profile(SegmentMessage message) throws Exception {

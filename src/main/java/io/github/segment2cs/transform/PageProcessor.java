@@ -10,7 +10,8 @@ import org.apache.camel.Processor;
 
 /**
  * page and screen: named by the configured template ({@code Pageview} / {@code Screenview} by
- * default), then allow-listed and renamed like track events; value 1 unless {@code csValue} says.
+ * default), then allow-listed and renamed like track events, into {@link Headers#EVENT_NAME}; value
+ * ({@link Headers#EVENT_VALUE}) 1 unless {@code csValue} says.
  */
 @ApplicationScoped
 @Named("pageProcessor")
@@ -28,7 +29,8 @@ public class PageProcessor implements Processor {
         SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
         String segmentName = names.pageName(message.type(), message.name(), message.category());
         names.clientSuccessName(segmentName).ifPresentOrElse(
-                eventId -> exchange.getIn().setHeader(Headers.USAGE, UsageEvent.ofView(eventId, message)),
+                eventName -> UsageEvent.setHeaders(exchange.getIn(), eventName,
+                        UsageEvent.value(message, "csValue")),
                 () -> exchange.getIn().setHeader(Headers.SKIP_REASON, TrackProcessor.NOT_ALLOWED));
     }
 }

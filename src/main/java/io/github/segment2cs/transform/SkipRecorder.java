@@ -1,6 +1,7 @@
 package io.github.segment2cs.transform;
 
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ public class SkipRecorder implements Processor {
     public void process(Exchange exchange) {
         String reason = exchange.getIn().getHeader(Headers.SKIP_REASON, String.class);
         counters.count(EventCounters.SKIPPED, reason);
+        MessageFate.set(exchange, MessageFate.SKIPPED, reason);
         // Checked first: the escaping would otherwise run for every skipped message, logged or not.
         if (LOG.isDebugEnabled()) {
             LOG.debugf("Skipped %s message %s: %s", LogSafe.text(exchange.getIn().getHeader(Headers.TYPE)),

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** track: the event name (after the allow-list and rename map) becomes the ClientSuccess event id. */
+/**
+ * track: the event name (after the allow-list and rename map) becomes {@link Headers#EVENT_NAME},
+ * and {@code properties.csValue}, else {@code properties.value}, else 1 {@link Headers#EVENT_VALUE}.
+ */
 @ApplicationScoped
 @Named("trackProcessor")
 public class TrackProcessor implements Processor {
@@ -26,7 +29,8 @@ public class TrackProcessor implements Processor {
     public void process(Exchange exchange) {
         SegmentMessage message = new SegmentMessage(exchange.getIn().getBody(Map.class));
         names.clientSuccessName(message.event()).ifPresentOrElse(
-                eventId -> exchange.getIn().setHeader(Headers.USAGE, UsageEvent.ofTrack(eventId, message)),
+                eventName -> UsageEvent.setHeaders(exchange.getIn(), eventName,
+                        UsageEvent.value(message, "csValue", "value")),
                 () -> exchange.getIn().setHeader(Headers.SKIP_REASON, NOT_ALLOWED));
     }
 }

@@ -1,45 +1,66 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.MessageValidator;
 import io.github.segment2cs.segment.SegmentMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.apache.camel.Message;
 
-/** What a track, page or screen message becomes in ClientSuccess: an event id, a value and a time. */
-public record UsageEvent(String eventId, Number value, Instant timestamp) {
+/**
+ * What a track, page or screen message becomes in ClientSuccess: an event name, a value and a time.
+ * The name and the value travel as headers ({@link Headers#EVENT_NAME}, {@link Headers#EVENT_VALUE})
+ * so that routes can change them; they are checked again here when the event is built.
+ */
+public record UsageEvent(String eventName, Number value, Instant timestamp) {
 
     private static final Number ONE = 1L;
 
     /**
-     * Checked again here, after page naming and renames, for messages accepted before receipt
-     * checked it: the event is parked with this reason rather than stuck.
+     * Checked after page naming, renames and route edits, and for messages accepted before receipt
+     * checked names: the event is parked with this reason rather than stuck.
      */
     public UsageEvent {
-        if (eventId.length() > MessageValidator.MAX_NAME_LENGTH || eventId.indexOf('\u0000') >= 0) {
-            throw new IllegalArgumentException("the ClientSuccess event name is longer than "
-                    + MessageValidator.MAX_NAME_LENGTH + " characters or holds a NUL character");
-        }
+        checkName(eventName);
         if (value instanceof Double number && !Double.isFinite(number)) {
             throw new IllegalArgumentException("the event's value is not a finite number");
         }
     }
 
-    /** A track event: value {@code properties.csValue}, else {@code properties.value}, else 1. */
-    public static UsageEvent ofTrack(String eventId, SegmentMessage message) {
-        return new UsageEvent(eventId, value(message, "csValue", "value"), message.eventTime());
+    /** The event name and value as the routes left them, the time from the message. */
+    public static UsageEvent of(Message in, SegmentMessage message) {
+        return new UsageEvent(in.getHeader(Headers.EVENT_NAME, String.class), number(in.getHeader(Headers.EVENT_VALUE)),
+                message.eventTime());
     }
 
-    /** A page or screen view: value 1 unless {@code properties.csValue} says otherwise. */
-    public static UsageEvent ofView(String eventId, SegmentMessage message) {
-        return new UsageEvent(eventId, value(message, "csValue"), message.eventTime());
+    static void setHeaders(Message in, String eventName, Number value) {
+        in.setHeader(Headers.EVENT_NAME, eventName);
+        in.setHeader(Headers.EVENT_VALUE, value);
     }
 
-    /** The first of the properties present; numbers and numeric strings count, anything else is 1. */
+    /** A name ClientSuccess and the store can take. */
+    public static void checkName(String eventName) {
+        if (eventName == null || eventName.isBlank()) {
+            throw new IllegalArgumentException("the ClientSuccess event name (header " + Headers.EVENT_NAME
+                    + ") is missing or blank");
+        }
+        if (eventName.length() > MessageValidator.MAX_NAME_LENGTH || eventName.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("the ClientSuccess event name is longer than "
+                    + MessageValidator.MAX_NAME_LENGTH + " characters or holds a NUL character");
+        }
+    }
+
+    /** The first of the message's properties present, as a value (see {@link #number}). */
     static Number value(SegmentMessage message, String... properties) {
         Object value = null;
         for (int i = 0; value == null && i < properties.length; i++) {
             value = message.properties().get(properties[i]);
         }
+        return number(value);
+    }
+
+    /** Numbers and numeric text count; anything else (none, true, "abc") is 1. */
+    static Number number(Object value) {
         if (value == null || value instanceof Boolean) {
             return ONE;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.process.FateCheck;
 import io.github.segment2cs.store.StateException;
 import io.github.segment2cs.store.StateUnavailable;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A release the database left halfway passes over its other events and fails, to be resumed whole. */
 class ReleaseProgressTest {
 
-    final ReleaseProgress progress = new ReleaseProgress();
+    final ReleaseProgress progress = new ReleaseProgress(new FateCheck(null));
     final Exchange release = new DefaultExchange(new DefaultCamelContext());
 
     @Test

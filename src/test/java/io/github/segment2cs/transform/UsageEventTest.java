@@ -1,12 +1,18 @@
 package io.github.segment2cs.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.Test;
 
 class UsageEventTest {
@@ -16,11 +22,24 @@ class UsageEventTest {
     private static final long DEFAULT_VALUE = 1L;
 
     @Test
-    void trackCarriesEventIdAndEventTime() {
-        UsageEvent event = UsageEvent.ofTrack(EVENT_ID, message(Map.of()));
+    void theEventTakesItsNameAndValueFromTheHeadersAndItsTimeFromTheMessage() {
+        Message in = new DefaultMessage(new DefaultCamelContext());
+        in.setHeader(Headers.EVENT_NAME, EVENT_ID);
+        in.setHeader(Headers.EVENT_VALUE, "12.5");
+        UsageEvent event = UsageEvent.of(in, message(Map.of("value", 9)));
 
-        assertEquals(EVENT_ID, event.eventId());
+        assertEquals(EVENT_ID, event.eventName());
+        assertEquals(12.5, event.value(), "a value set by a route counts, as text too");
         assertEquals(Instant.parse(TIME), event.timestamp());
+    }
+
+    @Test
+    void anEventWithoutANameIsRefusedNamingTheHeader() {
+        Message in = new DefaultMessage(new DefaultCamelContext());
+        in.setHeader(Headers.EVENT_NAME, " ");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> UsageEvent.of(in, message(Map.of())));
+        assertTrue(refused.getMessage().contains(Headers.EVENT_NAME), refused.getMessage());
     }
 
     @Test
@@ -66,21 +85,20 @@ class UsageEventTest {
 
     @Test
     void viewCountsOneIgnoringPropertiesValue() {
-        UsageEvent view = UsageEvent.ofView("Pageview", message(Map.of("value", 9)));
-
-        assertEquals(DEFAULT_VALUE, view.value());
+        assertEquals(DEFAULT_VALUE, viewValue(Map.of("value", 9)));
     }
 
     @Test
     void viewTakesCsValue() {
-        UsageEvent view = UsageEvent.ofView("Pageview", message(Map.of("csValue", "4", "value", 9)));
-
-        assertEquals(4L, view.value());
-        assertEquals(Instant.parse(TIME), view.timestamp());
+        assertEquals(4L, viewValue(Map.of("csValue", "4", "value", 9)));
     }
 
     private static Number trackValue(Map<String, Object> properties) {
-        return UsageEvent.ofTrack(EVENT_ID, message(properties)).value();
+        return UsageEvent.value(message(properties), "csValue", "value");
+    }
+
+    private static Number viewValue(Map<String, Object> properties) {
+        return UsageEvent.value(message(properties), "csValue");
     }
 
     private static SegmentMessage message(Map<String, Object> properties) {
