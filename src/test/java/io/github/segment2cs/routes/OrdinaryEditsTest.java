@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.segment2cs.process.FateCheck;
 import io.github.segment2cs.support.ClientSuccessMock;
+import io.github.segment2cs.support.EditedRoutes;
 import io.github.segment2cs.support.Ops;
 import io.github.segment2cs.support.Received;
 import io.github.segment2cs.support.Segment;

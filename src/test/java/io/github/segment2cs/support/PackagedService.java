@@ -26,6 +26,7 @@ public final class PackagedService {
 
     private final String name;
     private final Map<String, String> environment;
+    private Path workingDirectory;
     private final int port;
     private Process process;
     private long startupMillis;
@@ -62,6 +63,15 @@ public final class PackagedService {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /**
+     * Runs the service in another working directory, where it reads application.properties and the
+     * routes folder (this project's jar and JVM settings still).
+     */
+    public PackagedService in(Path directory) {
+        this.workingDirectory = directory;
+        return this;
+    }
+
     public PackagedService start() throws IOException {
         long launched = System.nanoTime();
         launch();
@@ -87,13 +97,16 @@ public final class PackagedService {
     private void launch() throws IOException {
         Files.createDirectories(log().getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@jvm.options"));
+                "@" + Path.of("jvm.options").toAbsolutePath()));
         if (Boolean.getBoolean("packaged.jfr")) {
             // -Dpackaged.jfr=true: a Java Flight Recording of each packaged instance, for profiling.
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + log().toString().replace(".log", ".jfr"));
         }
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -101,7 +114,7 @@ public final class PackagedService {
     }
 
     private Path log() {
-        return Path.of("target", "it-logs", name + ".log");
+        return Path.of("target", "it-logs", name + ".log").toAbsolutePath();
     }
 
     /** The lines the service has logged so far (console output; the file is kept in target/it-logs). */

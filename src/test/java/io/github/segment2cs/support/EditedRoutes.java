@@ -1,4 +1,4 @@
-package io.github.segment2cs.routes;
+package io.github.segment2cs.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 /**
  * A copy of the project's routes folder with a user's edits applied as text, for a test that
  * starts the service on it through ROUTES_DIR ({@code routes.dir}), as a user who edits the
- * routes and restarts would.
+ * routes and restarts would. The copy is made under {@code target/}, the folder named by
+ * {@code name} (a path there).
  */
-final class EditedRoutes {
+public final class EditedRoutes {
 
     private final Path folder;
 
@@ -20,7 +21,7 @@ final class EditedRoutes {
     }
 
     /** A fresh copy of {@code routes/} under {@code target/}. */
-    static EditedRoutes copy(String name) {
+    public static EditedRoutes copy(String name) {
         Path folder = Path.of("target", name);
         try {
             if (Files.exists(folder)) {
@@ -43,7 +44,7 @@ final class EditedRoutes {
     }
 
     /** Replaces text that must occur exactly once in the file. */
-    EditedRoutes replace(String file, String text, String replacement) {
+    public EditedRoutes replace(String file, String text, String replacement) {
         Path path = folder.resolve(file);
         try {
             String routes = Files.readString(path);
@@ -58,7 +59,17 @@ final class EditedRoutes {
         return this;
     }
 
-    String folder() {
+    public String folder() {
         return folder.toString();
+    }
+
+    /** Adds text at the end of a file, as a user saving a change to it. */
+    public EditedRoutes append(String file, String text) {
+        try {
+            Files.writeString(folder.resolve(file), text, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 }

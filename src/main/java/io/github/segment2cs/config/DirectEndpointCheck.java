@@ -1,0 +1,86 @@
+package io.github.segment2cs.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.quarkus.main.events.BeforeStart;
+
+/**
+ * Refuses to start when a route sends to a {@code direct:} endpoint that no route consumes: a
+ * misspelt name in an edited route. Camel would otherwise wait 30 s for a consumer on every
+ * message sent there (routing stalls) and then fail it; the wait itself is kept, as it is what lets
+ * a route being reloaded finish restarting while messages arrive.
+ */
+@ApplicationScoped
+public class DirectEndpointCheck {
+
+    void beforeStart(@Observes BeforeStart event, CamelContext context) {
+        List<String> unconsumed = unconsumed(context);
+        if (!unconsumed.isEmpty()) {
+            throw new IllegalStateException("No route consumes " + String.join("; ", unconsumed)
+                    + ". Is the name misspelt?");
+        }
+    }
+
+    /** Each send to a direct: endpoint no route consumes, with where it is written. */
+    static List<String> unconsumed(CamelContext context) {
+        List<RouteDefinition> routes = context.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteDefinitions();
+        Set<String> consumed = new HashSet<>();
+        for (RouteDefinition route : routes) {
+            String name = directName(context, route.getInput().getEndpointUri());
+            if (name != null) {
+                consumed.add(name);
+            }
+        }
+        List<String> unconsumed = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            List<ProcessorDefinition<?>> sends = new ArrayList<>();
+            for (SendDefinition<?> to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    SendDefinition.class)) {
+                sends.add(to);
+            }
+            sends.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDynamicDefinition.class));
+            for (ProcessorDefinition<?> send : sends) {
+                String uri = send instanceof SendDefinition<?> to ? to.getEndpointUri()
+                        : ((ToDynamicDefinition) send).getUri();
+                String name = directName(context, uri);
+                if (name != null && !consumed.contains(name)) {
+                    unconsumed.add("direct:" + name + ", sent to by route " + route.getRouteId() + where(send));
+                }
+            }
+        }
+        return unconsumed;
+    }
+
+    /** The endpoint's name when it is a direct: endpoint known before start (not a dynamic one). */
+    private static String directName(CamelContext context, String uri) {
+        if (uri == null || uri.contains("${")) {
+            return null;
+        }
+        String resolved = context.resolvePropertyPlaceholders(uri);
+        if (!resolved.startsWith("direct:")) {
+            return null;
+        }
+        String name = resolved.substring("direct:".length());
+        name = name.startsWith("//") ? name.substring(2) : name;
+        int query = name.indexOf('?');
+        return query < 0 ? name : name.substring(0, query);
+    }
+
+    private static String where(ProcessorDefinition<?> send) {
+        String location = send.getLocation();
+        return location == null ? "" : " (" + location.substring(location.lastIndexOf('/') + 1)
+                + (send.getLineNumber() > 0 ? ":" + send.getLineNumber() : "") + ")";
+    }
+}
