@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.support.OnPostgresql;
+import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
 import java.net.URI;

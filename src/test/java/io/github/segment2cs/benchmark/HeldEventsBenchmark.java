@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.github.segment2cs.benchmark;
 
 import io.github.segment2cs.support.OnPostgresql;
+import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
 import java.io.IOException;

@@ -1,15 +1,10 @@
 package io.github.segment2cs.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +25,16 @@ import org.junit.jupiter.api.Test;
 class ThroughputIT {
 
     static final int USERS = 100;
-    static final int BATCHES = 40;
+    /** 40 batches in the test suite; more with -Dthroughput.batches=N, to measure past the JVM's warm-up. */
+    static final int BATCHES = Integer.getInteger("throughput.batches", 40);
     static final int PER_BATCH = 250;
     static final int SENDERS = 4;
 
     @Test
     void printsAcceptAndDeliveryRates() throws Exception {
-        WireMockServer clientSuccess = new WireMockServer(options().dynamicPort().containerThreads(40)
-                .disableRequestJournal());
-        clientSuccess.start();
-        clientSuccess.stubFor(post(urlPathMatching("/collector/.*")).willReturn(okJson("{\"created\":true}")));
-        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
-        clientSuccess.addMockServiceRequestListener((request, response) -> received.incrementAndGet());
+        FastClientSuccess clientSuccess = FastClientSuccess.start();
+        AtomicInteger received = new AtomicInteger();
+        clientSuccess.onRequest((uri, body) -> received.incrementAndGet());
         Path state = Files.createTempDirectory(Path.of("target"), "bench-state");
         PackagedService service = new PackagedService("bench-" + state.getFileName(), Map.of(
                 "CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
@@ -81,7 +75,7 @@ class ThroughputIT {
             assertEquals(events, received.get());
         } finally {
             service.stop();
-            clientSuccess.stop();
+            clientSuccess.close();
         }
     }
 

@@ -1,10 +1,9 @@
-package io.github.segment2cs.benchmark;
+package io.github.segment2cs.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.segment2cs.support.PackagedService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +22,7 @@ import java.util.function.BiConsumer;
  * the service rather than the stand-in (WireMock, on the same two cores, capped deliveries near
  * 1,000 per second). Listeners see each request's path and query, and its body.
  */
-final class FastClientSuccess implements AutoCloseable {
+public final class FastClientSuccess implements AutoCloseable {
 
     private static final byte[] CREATED = "{\"created\":true}".getBytes(StandardCharsets.UTF_8);
 
@@ -45,20 +44,20 @@ final class FastClientSuccess implements AutoCloseable {
     }
 
     /** Started, answering every event. */
-    static FastClientSuccess start() throws IOException {
+    public static FastClientSuccess start() throws IOException {
         return new FastClientSuccess();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Called with each request's URI (path and query) and body. */
-    void onRequest(BiConsumer<String, String> listener) {
+    public void onRequest(BiConsumer<String, String> listener) {
         listeners.add(listener);
     }
 
-    void clearListeners() {
+    public void clearListeners() {
         listeners.clear();
     }
 
@@ -81,7 +80,7 @@ final class FastClientSuccess implements AutoCloseable {
     }
 
     /** One group call for each of the users {@code prefix-0} … {@code prefix-(users-1)}, in one batch. */
-    static void groupUsers(PackagedService service, String prefix, int users) throws Exception {
+    public static void groupUsers(PackagedService service, String prefix, int users) throws Exception {
         StringBuilder groups = new StringBuilder("{\"batch\":[");
         for (int u = 0; u < users; u++) {
             groups.append(u == 0 ? "" : ",").append("{\"type\":\"group\",\"userId\":\"").append(prefix).append('-')
