@@ -1,6 +1,7 @@
 package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.LogSafe;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateException;
@@ -43,6 +44,7 @@ public class DeliveryOutcome {
         if (!recording(exchange, () -> outbox.delivered(pending, status))) {
             return; // sent but not recorded: it stays due, and is counted when a later attempt is recorded
         }
+        MessageFate.set(exchange, MessageFate.DELIVERED);
         circuit.succeeded();
         counters.count(EventCounters.DELIVERED, "");
     }
@@ -77,6 +79,7 @@ public class DeliveryOutcome {
         if (failure instanceof HttpOperationFailedException http && !isTransient(http.getStatusCode())) {
             deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(),
                     http.getStatusCode(), truncate(http.getResponseBody()));
+            MessageFate.set(exchange, MessageFate.DEAD_LETTERED);
         } else {
             retryLater(exchange, failure);
         }
@@ -109,15 +112,18 @@ public class DeliveryOutcome {
         if (next.isPresent()) {
             outbox.retryAt(pending.id(), next.getAsLong(), status, error);
             counters.count(EventCounters.RETRIED, status == null ? "I/O error" : "HTTP " + status);
+            MessageFate.set(exchange, MessageFate.LEFT);
         } else {
             deadLetter(pending, "retries exhausted after " + (pending.attempts() + 1) + " attempts"
                     + (status == null ? " (last: " + error + ")" : " (last: HTTP " + status + ")"), status, error);
+            MessageFate.set(exchange, MessageFate.DEAD_LETTERED);
         }
     }
 
     /** Gives the delivery back untried; the circuit opened while it waited. */
     public void postpone(Exchange exchange) {
         recording(exchange, () -> outbox.release(pending(exchange).id()));
+        MessageFate.set(exchange, MessageFate.LEFT);
     }
 
     private void deadLetter(OutboxStore.Pending pending, String reason, Integer status, String body) {

@@ -2,7 +2,10 @@ package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.process.DrainLoop;
+import io.github.segment2cs.process.FateCheck;
+import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
 
 /** Claims the deliveries that are due, unless the circuit is open; see {@link DrainLoop}. */
 @ApplicationScoped
@@ -23,13 +27,18 @@ public class DeliveryPoller {
     /** Long enough for a claimed batch to be sent at the slowest allowed rate. */
     static final Duration LEASE = Duration.ofMinutes(5);
 
+    private static final Logger LOG = Logger.getLogger(DeliveryPoller.class);
+
     private final OutboxStore outbox;
     private final DeliveryCircuit circuit;
+    private final FateCheck fateCheck;
     private final int batchSize;
 
-    DeliveryPoller(OutboxStore outbox, DeliveryCircuit circuit, DestinationConfig.Delivery config) {
+    DeliveryPoller(OutboxStore outbox, DeliveryCircuit circuit, FateCheck fateCheck,
+            DestinationConfig.Delivery config) {
         this.outbox = outbox;
         this.circuit = circuit;
+        this.fateCheck = fateCheck;
         this.batchSize = config.batchSize();
     }
 
@@ -47,8 +56,34 @@ public class DeliveryPoller {
      * Whether the claim's deliveries may still be sent: not once recording an outcome has failed.
      * The rest of the claim then stays claimed, untried, and the next run frees it once the
      * database is back, so what reaches ClientSuccess twice is bounded by the requests in flight.
+     * A delivery that may be sent is watched to the end of its exchange: one that an edited route
+     * ends without an outcome (a stop, a filter) leaves the outbox as skipped ({@link FateCheck}),
+     * rather than being claimed again after every lease.
      */
     public boolean recording(Exchange exchange) {
+        if (!stillRecording(exchange)) {
+            return false;
+        }
+        OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
+        fateCheck.watch(exchange, fate -> {
+            if (MessageFate.SKIPPED.equals(fate.step())) {
+                skip(exchange, pending, fate.reason());
+            }
+        });
+        return true;
+    }
+
+    private void skip(Exchange exchange, OutboxStore.Pending pending, String reason) {
+        try {
+            outbox.skipped(pending, reason);
+        } catch (StateException e) {
+            // It stays claimed, and is tried again once the lease ends.
+            storeFailed(exchange);
+            LOG.debugf(e, "A skipped delivery could not be recorded");
+        }
+    }
+
+    private static boolean stillRecording(Exchange exchange) {
         AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
         return failed == null || !failed.get();
     }
@@ -58,11 +93,12 @@ public class DeliveryPoller {
      * not after recording an outcome failed, when a new claim would pass over the claim's rest.
      */
     public boolean claimAgain(Exchange exchange) {
-        return !Boolean.FALSE.equals(exchange.getProperty(DrainLoop.MORE, Boolean.class)) && recording(exchange);
+        return !Boolean.FALSE.equals(exchange.getProperty(DrainLoop.MORE, Boolean.class)) && stillRecording(exchange);
     }
 
     /** Recording an outcome failed: the claim's remaining deliveries are not sent. */
     static void storeFailed(Exchange exchange) {
+        MessageFate.set(exchange, MessageFate.LEFT);
         AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
         if (failed != null) {
             failed.set(true);

@@ -3,10 +3,11 @@ package io.github.segment2cs.process;
 import org.apache.camel.Exchange;
 
 /**
- * What routing did with a message, set by the step that did it (an exchange property): applied to
- * the stored state, skipped with a reason, queued for delivery, held, or parked as a dead letter;
- * or left for a later attempt (the database went away). {@link FateCheck} gives a message that
- * ends without one the fate "skipped", naming the step where it ended.
+ * What became of a message, set by the step that did it (an exchange property). Routing applies it
+ * to the stored state, skips it with a reason, queues it for delivery, holds it or parks it as a
+ * dead letter; delivering delivers it or parks it. Either may leave it for a later attempt (the
+ * database went away, a transient failure). {@link FateCheck} gives a message that ends without
+ * one the fate "skipped", naming the step where it ended.
  */
 public record MessageFate(String step, String reason) {
 
@@ -18,6 +19,8 @@ public record MessageFate(String step, String reason) {
     public static final String QUEUED = "queued";
     public static final String HELD = "held";
     public static final String DEAD_LETTERED = "dead-lettered";
+    /** A delivery that reached ClientSuccess. */
+    public static final String DELIVERED = "delivered";
     /** Not routed: it stays where it was (the inbox, the hold-back) and is routed again later. */
     public static final String LEFT = "left for a later attempt";
 

@@ -118,6 +118,16 @@ public class OutboxStore {
         });
     }
 
+    /** The routes ended the delivery without sending it: it leaves the outbox, with the reason on record. */
+    public void skipped(Pending pending, String reason) {
+        long now = System.currentTimeMillis();
+        outcomes.commit(connection -> {
+            Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
+            MessageHistory.record(connection, List.of(new MessageHistory.Step(pending.messageId(), now, "skipped",
+                    reason)));
+        });
+    }
+
     /** Records a transient failure and when to try again. */
     public void retryAt(long id, long nextAttemptAt, Integer status, String error) {
         long now = System.currentTimeMillis();

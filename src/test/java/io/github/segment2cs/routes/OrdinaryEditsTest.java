@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,13 @@ class OrdinaryEditsTest {
                             "${header.segmentTyp} in 'page,screen'")
                     .replace("process.yaml", "              - simple: \"${header.segmentType} == 'alias'\"\n"
                             + "                steps:\n                  - to: direct:alias\n", "")
+                    // A delivery dropped by filter + stop.
+                    .replace("deliver.yaml", "              - throttle:\n",
+                            "              - filter:\n"
+                                    + "                  simple: \"${body.eventId()} == 'Not Sent'\"\n"
+                                    + "                  steps:\n"
+                                    + "                    - stop: {}\n"
+                                    + "              - throttle:\n")
                     // A copy of every delivery, tapped after the call.
                     .replace("deliver.yaml", "              - bean:\n                  ref: deliveryOutcome\n"
                             + "                  method: delivered\n",
@@ -127,6 +135,22 @@ class OrdinaryEditsTest {
                 "the revenue is the value, and without one the value is 1");
         assertEquals(1, received.stream().filter(r -> r.eventId().equals("Signup")).count(), "renamed in YAML");
         received.forEach(r -> assertEquals("segment", r.body().path("source").asText(), "the field added in YAML"));
+    }
+
+    @Test
+    void aDeliveryAStopEndsLeavesTheOutboxAsSkippedNamingWhere() {
+        String user = unique("not-sent");
+        Segment.group(user, "g-not-sent", "Not Sent Org");
+        String dropped = unique("m-not-sent");
+        Segment.track(user, dropped, "Not Sent", "2026-11-28T10:00:00.000Z");
+        Segment.track(user, unique("m-sent"), "Sent", "2026-11-28T10:00:01.000Z");
+
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(dropped).body("fate", equalTo("skipped"))
+                .body("reason", allOf(containsString(FateCheck.NO_FATE), containsString("stop (deliver.yaml:"),
+                        containsString("in route deliver")))
+                .body("history.step", hasItem("queued")));
+        await().atMost(10, SECONDS).until(() -> Received.forUser(user).size() == 1);
+        assertEquals("Sent", Received.forUser(user).get(0).eventId());
     }
 
     @Test
