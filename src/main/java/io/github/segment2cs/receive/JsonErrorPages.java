@@ -5,11 +5,14 @@ import io.netty.handler.codec.DecoderException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -29,9 +32,26 @@ public class JsonErrorPages {
 
     void register(@Observes Router router) {
         router.errorHandler(404, context -> answer(context, 404, "no such endpoint: " + context.request().path()));
-        router.errorHandler(405, context -> answer(context, 405,
-                "method " + context.request().method() + " is not allowed on " + context.request().path()));
+        router.errorHandler(405, context -> {
+            // A 405 names the methods the path takes (RFC 9110): those of the routes serving it.
+            String allowed = allowedMethods(router, context.request().path());
+            if (!allowed.isEmpty()) {
+                context.response().putHeader(HttpHeaders.ALLOW, allowed);
+            }
+            answer(context, 405, "method " + context.request().method() + " is not allowed on "
+                    + context.request().path() + (allowed.isEmpty() ? "" : "; allowed: " + allowed));
+        });
         router.route().order(Integer.MIN_VALUE).failureHandler(this::unreadable);
+    }
+
+    private static String allowedMethods(Router router, String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            if (path.equals(route.getPath()) && route.methods() != null) {
+                route.methods().forEach(method -> methods.add(method.name()));
+            }
+        }
+        return String.join(", ", methods);
     }
 
     private void unreadable(RoutingContext context) {

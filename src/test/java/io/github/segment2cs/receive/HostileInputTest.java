@@ -159,6 +159,9 @@ class HostileInputTest {
         HttpResponse<String> wrongMethod = send("GET", "/v1/track", null, null, null);
         assertEquals(405, wrongMethod.statusCode());
         assertTrue(JsonPath.from(wrongMethod.body()).getString("error").contains("GET"), wrongMethod.body());
+        assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElse(null), "a 405 names what is allowed");
+        assertEquals("PATCH, POST, PUT", send("GET", "/segment", null, null, null).headers().firstValue("Allow")
+                .orElse(null));
         assertEquals(404, send("GET", "/ops/nothing-here", null, null, null).statusCode());
         assertTrue(send("DELETE", "/segment", null, null, null).headers().firstValue("Content-Type").orElse("")
                 .startsWith("application/json"));
