@@ -14,22 +14,48 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.jboss.logging.Logger;
 
 /**
  * Refuses to start when a route sends to a {@code direct:} endpoint that no route consumes: a
  * misspelt name in an edited route. Camel would otherwise wait 30 s for a consumer on every
  * message sent there (routing stalls) and then fail it; the wait itself is kept, as it is what lets
- * a route being reloaded finish restarting while messages arrive.
+ * a route being reloaded finish restarting while messages arrive. After a reload (ROUTES_RELOAD)
+ * the service is already running: the same finding is logged as an ERROR instead.
  */
 @ApplicationScoped
 public class DirectEndpointCheck {
 
+    private static final Logger LOG = Logger.getLogger(DirectEndpointCheck.class);
+
     void beforeStart(@Observes BeforeStart event, CamelContext context) {
         List<String> unconsumed = unconsumed(context);
         if (!unconsumed.isEmpty()) {
-            throw new IllegalStateException("No route consumes " + String.join("; ", unconsumed)
-                    + ". Is the name misspelt?");
+            throw new IllegalStateException(finding(unconsumed));
         }
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent camelEvent) {
+                return camelEvent instanceof CamelEvent.RouteReloadedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent camelEvent) {
+                // One event per reloaded route: checked once the last is back (the index counts from 0).
+                CamelEvent.RouteReloadedEvent reloaded = (CamelEvent.RouteReloadedEvent) camelEvent;
+                List<String> missing = reloaded.getIndex() + 1 < reloaded.getTotal() ? List.of() : unconsumed(context);
+                if (!missing.isEmpty()) {
+                    LOG.errorf("After reloading the routes: %s Messages sent there wait 30 s, then are parked.",
+                            finding(missing));
+                }
+            }
+        });
+    }
+
+    private static String finding(List<String> unconsumed) {
+        return "No route consumes " + String.join("; ", unconsumed) + ". Is the name misspelt?";
     }
 
     /** Each send to a direct: endpoint no route consumes, with where it is written. */

@@ -10,6 +10,7 @@ import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.StateException;
+import io.github.segment2cs.transform.ClientSuccessEventBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Parks the exchange's Segment message in the dead-letter store with the reason in
- * {@link Headers#DEAD_LETTER_REASON}, or, for a message a processor threw on, the exception.
+ * {@link Headers#DEAD_LETTER_REASON}, or, for a message a processor threw on, the exception. After
+ * the event builder, the message is the {@code segmentMessage} property rather than the body.
  */
 @ApplicationScoped
 @Named("deadLetterParker")
@@ -48,12 +50,20 @@ public class DeadLetterParker implements Processor {
                             + (failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst()
                                     .orElse("")));
         }
-        if (exchange.getIn().getBody() instanceof InboxStore.Entry unreadable) {
-            // The recorded message could not even be read: it is kept as text, as it was recorded.
-            park(new DeadLetterStore.NewDeadLetter(unreadable.messageId(), null, null, reason, null, null, 0,
-                    System.currentTimeMillis(), asJsonText(unreadable.json())));
+        // Once the body is the ClientSuccess event, the Segment message is in a property.
+        Object message = exchange.getProperty(ClientSuccessEventBuilder.SEGMENT_MESSAGE, exchange.getIn().getBody(),
+                Object.class);
+        if (message instanceof Map<?, ?> fields) {
+            park((Map<String, Object>) fields, reason);
         } else {
-            park((Map<String, Object>) exchange.getIn().getBody(Map.class), reason);
+            // Not a message the routes can read (the recorded text, or a body an edited route made): it is kept
+            // as text, under the message's id.
+            String text = message instanceof InboxStore.Entry unreadable ? unreadable.json()
+                    : exchange.getIn().getBody(String.class);
+            String messageId = message instanceof InboxStore.Entry unreadable ? unreadable.messageId()
+                    : exchange.getIn().getHeader(Headers.MESSAGE_ID, String.class);
+            park(new DeadLetterStore.NewDeadLetter(messageId, exchange.getIn().getHeader(Headers.USER_ID, String.class),
+                    null, reason, null, null, 0, System.currentTimeMillis(), asJsonText(String.valueOf(text))));
         }
         MessageFate.set(exchange, MessageFate.DEAD_LETTERED, reason);
         if (failure != null) {

@@ -65,9 +65,9 @@ public class DeliveryPoller {
             return false;
         }
         OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
-        fateCheck.watch(exchange, fate -> {
+        fateCheck.watch(exchange, (ended, fate) -> {
             if (MessageFate.SKIPPED.equals(fate.step())) {
-                skip(exchange, pending, fate.reason());
+                skip(ended, pending, fate.reason());
             }
         });
         return true;

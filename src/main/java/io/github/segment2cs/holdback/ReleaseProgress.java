@@ -2,12 +2,17 @@ package io.github.segment2cs.holdback;
 
 import io.github.segment2cs.process.FateCheck;
 import io.github.segment2cs.process.MessageFate;
+import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.segment.LogSafe;
+import io.github.segment2cs.store.MessageHistory;
+import io.github.segment2cs.store.StateException;
 import io.github.segment2cs.store.StateUnavailable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
 
 /**
  * Stops a release of held events where the database went away (routes/holdback.yaml): the rest of
@@ -22,10 +27,14 @@ public class ReleaseProgress {
     /** Property the release's split shares with each event: the outage that stopped it, if any. */
     static final String STOPPED_BY = "releaseStoppedBy";
 
-    private final FateCheck fateCheck;
+    private static final Logger LOG = Logger.getLogger(ReleaseProgress.class);
 
-    ReleaseProgress(FateCheck fateCheck) {
+    private final FateCheck fateCheck;
+    private final MessageHistory history;
+
+    ReleaseProgress(FateCheck fateCheck, MessageHistory history) {
         this.fateCheck = fateCheck;
+        this.history = history;
     }
 
     public void begin(Exchange exchange) {
@@ -41,9 +50,22 @@ public class ReleaseProgress {
         if (stoppedBy != null && stoppedBy.get() != null) {
             return false;
         }
-        fateCheck.watch(exchange, fate -> {
+        fateCheck.watch(exchange, (ended, fate) -> {
+            String messageId = ended.getIn().getHeader(Headers.MESSAGE_ID, String.class);
+            if (MessageFate.SKIPPED.equals(fate.step()) && messageId != null) {
+                recordSkipped(new MessageHistory.Step(messageId, System.currentTimeMillis(), fate.step(), fate.reason()));
+            }
         });
         return true;
+    }
+
+    /** Its history says why a released event was not delivered; else it would still read "held". */
+    private void recordSkipped(MessageHistory.Step step) {
+        try {
+            history.add(step);
+        } catch (StateException e) {
+            LOG.debugf(e, "The skip of released message %s could not be recorded", LogSafe.text(step.messageId()));
+        }
     }
 
     public void stop(Exchange exchange) {

@@ -27,12 +27,19 @@ public final class ClaimBatch {
     private boolean written;
     private volatile boolean stopped;
 
-    /** The message left the inbox; {@code step} (null for none) is what routing did with it. */
-    synchronized void routed(long inboxId, MessageHistory.Step step) {
+    /**
+     * The message left the inbox; {@code step} (null for none) is what routing did with it. False
+     * once the claim is written: the caller writes it itself.
+     */
+    synchronized boolean routed(long inboxId, MessageHistory.Step step) {
+        if (written) {
+            return false;
+        }
         routed.add(inboxId);
         if (step != null) {
             steps.add(step);
         }
+        return true;
     }
 
     /** Adds an event to the claim's transaction; false once that is written (queue it yourself). */

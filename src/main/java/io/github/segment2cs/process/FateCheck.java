@@ -2,10 +2,11 @@ package io.github.segment2cs.process;
 
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.LogSafe;
+import io.github.segment2cs.store.StateUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.jboss.logging.Logger;
@@ -34,22 +35,38 @@ public class FateCheck {
         this.counters = counters;
     }
 
-    /** From here on, the exchange carries one message; {@code then} receives its fate when the exchange ends. */
-    public void watch(Exchange exchange, Consumer<MessageFate> then) {
-        exchange.removeProperty(MessageFate.PROPERTY);
-        exchange.removeProperty(StepTracker.PROPERTY);
+    /**
+     * From here on, the exchange carries one message; {@code then} receives the exchange and the
+     * message's fate when the exchange ends. A fate already on the exchange (copied from whatever
+     * it came from) is not this message's.
+     */
+    public void watch(Exchange exchange, BiConsumer<Exchange, MessageFate> then) {
+        MessageFate before = MessageFate.of(exchange);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onComplete(Exchange ended) {
-                then.accept(fateOf(ended));
+                MessageFate fate = MessageFate.of(ended);
+                then.accept(ended, fate == null || fate == before ? noFate(ended) : fate);
+            }
+
+            /** Never moved to a copy (a seda: send, a poll enricher): the message ends with this exchange. */
+            @Override
+            public boolean allowHandover() {
+                return false;
             }
         });
     }
 
-    MessageFate fateOf(Exchange exchange) {
-        MessageFate fate = MessageFate.of(exchange);
-        if (fate != null) {
-            return fate;
+    /**
+     * A message the routes ended without a fate: skipped, naming where; or left for a later attempt
+     * when the database went away and an error handler of an edited route swallowed that.
+     */
+    MessageFate noFate(Exchange exchange) {
+        for (Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); cause != null;
+                cause = cause.getCause()) {
+            if (cause instanceof StateUnavailable) {
+                return new MessageFate(MessageFate.LEFT, null);
+            }
         }
         String where = StepTracker.lastStep(exchange);
         String reason = NO_FATE + " at " + (where == null ? "an unknown step" : where);

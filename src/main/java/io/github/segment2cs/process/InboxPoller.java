@@ -65,7 +65,9 @@ public class InboxPoller {
             return false;
         }
         InboxStore.Entry entry = exchange.getIn().getBody(InboxStore.Entry.class);
-        fateCheck.watch(exchange, fate -> routed(batch, entry, fate));
+        if (entry != null) {
+            fateCheck.watch(exchange, (ended, fate) -> routed(batch, entry, fate));
+        }
         return true;
     }
 
@@ -82,8 +84,8 @@ public class InboxPoller {
     }
 
     /**
-     * The message leaves the inbox with its fate, at the claim's end (outside a claim, at once). A
-     * parked message has its step recorded by the parking.
+     * The message leaves the inbox with its fate, at the claim's end (outside a claim, or after it
+     * was written, at once). A parked message has its step recorded by the parking.
      */
     private void routed(ClaimBatch batch, InboxStore.Entry entry, MessageFate fate) {
         if (MessageFate.LEFT.equals(fate.step())) {
@@ -91,9 +93,7 @@ public class InboxPoller {
         }
         MessageHistory.Step step = entry.messageId() == null || MessageFate.DEAD_LETTERED.equals(fate.step()) ? null
                 : new MessageHistory.Step(entry.messageId(), System.currentTimeMillis(), fate.step(), fate.reason());
-        if (batch != null) {
-            batch.routed(entry.id(), step);
-        } else {
+        if (batch == null || !batch.routed(entry.id(), step)) {
             inbox.finish(List.of(entry.id()), step == null ? List.of() : List.of(step), List.of(),
                     deliveryQueue.windowStart());
         }

@@ -43,6 +43,14 @@ public class MessageHistory {
         Sql.batch(connection, "INSERT INTO message_step (message_id, step_at, step, detail) VALUES (?, ?, ?, ?)", rows);
     }
 
+    /** Records one step in a transaction of its own. */
+    public void add(Step step) {
+        database.inTransaction(connection -> {
+            record(connection, List.of(step));
+            return null;
+        });
+    }
+
     public Optional<Fate> of(String messageId) {
         return database.inTransaction(connection -> {
             List<Step> history = new ArrayList<>();

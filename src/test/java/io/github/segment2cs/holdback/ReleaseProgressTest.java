@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A release the database left halfway passes over its other events and fails, to be resumed whole. */
 class ReleaseProgressTest {
 
-    final ReleaseProgress progress = new ReleaseProgress(new FateCheck(null));
+    final ReleaseProgress progress = new ReleaseProgress(new FateCheck(null), null);
     final Exchange release = new DefaultExchange(new DefaultCamelContext());
 
     @Test

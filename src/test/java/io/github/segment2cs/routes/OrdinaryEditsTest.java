@@ -52,6 +52,12 @@ class OrdinaryEditsTest {
                                     + "            simple: \"${body[event]} == 'Internal Test'\"\n"
                                     + "            steps:\n"
                                     + "              - stop: {}\n"
+                                    // Only when released from the hold-back.
+                                    + "        - filter:\n"
+                                    + "            simple: \"${body[event]} == 'Dropped On Release' && "
+                                    + "${header.holdDisposition} == 'deliver'\"\n"
+                                    + "            steps:\n"
+                                    + "              - stop: {}\n"
                                     + "        - process:\n            ref: trackProcessor\n")
                     // A filter that drops identify calls of free users, with no stop.
                     .replace("types.yaml", "        - process:\n            ref: identifyProcessor\n",
@@ -79,6 +85,12 @@ class OrdinaryEditsTest {
                     .replace("types.yaml", "                  - process:\n                      ref: deliveryQueue\n",
                             "                  - script:\n"
                                     + "                      simple: \"${body.put('source', 'segment')}\"\n"
+                                    + "                  - filter:\n"
+                                    + "                      simple: \"${header.ClientSuccessEvent} == 'Misnamed'\"\n"
+                                    + "                      steps:\n"
+                                    + "                        - setHeader:\n"
+                                    + "                            name: ClientSuccessEvent\n"
+                                    + "                            constant: \" \"\n"
                                     + "                  - process:\n                      ref: deliveryQueue\n")
                     // A misspelt header in the router, and a branch taken out of it.
                     .replace("process.yaml", "${header.segmentType} in 'page,screen'",
@@ -151,6 +163,35 @@ class OrdinaryEditsTest {
                 .body("history.step", hasItem("queued")));
         await().atMost(10, SECONDS).until(() -> Received.forUser(user).size() == 1);
         assertEquals("Sent", Received.forUser(user).get(0).eventId());
+    }
+
+    @Test
+    void anEventAnEditBreaksAfterItsBodyIsBuiltIsParkedAsTheSegmentMessageItWas() {
+        String user = unique("misnamed");
+        Segment.group(user, "g-misnamed", "Misnamed Org");
+        String misnamed = unique("m-misnamed");
+        Segment.track(user, misnamed, "Misnamed", "2026-11-28T10:00:00.000Z");
+
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(misnamed).body("fate", equalTo("dead-lettered"))
+                .body("reason", containsString("ClientSuccessEvent) is missing or blank")));
+        Ops.authorized().get("/ops/dead-letters").then()
+                .body("items.find { it.messageId == '" + misnamed + "' }.userId", equalTo(user))
+                .body("items.find { it.messageId == '" + misnamed + "' }.event", equalTo("Misnamed"))
+                .body("items.find { it.messageId == '" + misnamed + "' }.message.type", equalTo("track"));
+    }
+
+    @Test
+    void aReleasedEventAStopEndsIsSkippedWithItsReasonInItsHistory() {
+        String user = unique("released-stop");
+        String dropped = unique("m-dropped-on-release");
+        Segment.track(user, dropped, "Dropped On Release", "2026-11-28T10:00:00.000Z");
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(dropped).body("fate", equalTo("held")));
+
+        Segment.group(user, "g-released-stop", "Released Stop Org");
+
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(dropped).body("fate", equalTo("skipped"))
+                .body("reason", allOf(containsString("stop (types.yaml:"), containsString("in route track"))));
+        assertTrue(Received.forUser(user).isEmpty());
     }
 
     @Test
