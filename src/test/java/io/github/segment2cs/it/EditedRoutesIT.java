@@ -73,6 +73,20 @@ class EditedRoutesIT {
                     """);
 
             await().atMost(20, SECONDS).until(() -> get(service, "/v1/hello", null) == 200);
+
+            // A reload cannot refuse to start, so a misspelt direct: name it brings in is an ERROR.
+            routes.append("housekeeping.yaml", """
+
+                    - route:
+                        id: probe
+                        from:
+                          uri: "direct:probe"
+                          steps:
+                            - to: direct:nowhere-at-all
+                    """);
+            await().atMost(20, SECONDS).until(() -> service.logLines().stream().anyMatch(line -> line.contains("ERROR")
+                    && line.contains("After reloading the routes: No route consumes direct:nowhere-at-all, sent to by "
+                            + "route probe (housekeeping.yaml:")));
         } finally {
             service.stop();
         }
