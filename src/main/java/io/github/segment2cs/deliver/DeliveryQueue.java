@@ -13,6 +13,7 @@ import io.github.segment2cs.transform.ClientSuccessEventBuilder;
 import io.github.segment2cs.transform.UsageEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -63,9 +64,10 @@ public class DeliveryQueue implements Processor {
                 : body instanceof byte[] bytes ? json.readTree(bytes) : json.valueToTree(body);
         if (tree == null || !tree.isObject()) {
             throw new IllegalArgumentException("what is sent to ClientSuccess must be a JSON object, not "
-                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase()));
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
-        if (tree.findValues("value").stream().anyMatch(value -> value.isDouble() && !Double.isFinite(value.doubleValue()))) {
+        if (tree.findValues("value").stream()
+                .anyMatch(value -> value.isDouble() && !Double.isFinite(value.doubleValue()))) {
             throw new IllegalArgumentException("the event's value is not a finite number");
         }
         return json.writeValueAsString(tree);
