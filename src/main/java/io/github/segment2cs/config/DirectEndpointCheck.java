@@ -1,5 +1,6 @@
 package io.github.segment2cs.config;
 
+import io.github.segment2cs.process.StepTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public class DirectEndpointCheck {
                         : ((ToDynamicDefinition) send).getUri();
                 String name = directName(context, uri);
                 if (name != null && !consumed.contains(name)) {
-                    unconsumed.add("direct:" + name + ", sent to by route " + route.getRouteId() + where(send));
+                    unconsumed.add("direct:" + name + ", sent to by route " + route.getRouteId() + StepTracker.where(send));
                 }
             }
         }
@@ -102,11 +103,5 @@ public class DirectEndpointCheck {
         name = name.startsWith("//") ? name.substring(2) : name;
         int query = name.indexOf('?');
         return query < 0 ? name : name.substring(0, query);
-    }
-
-    private static String where(ProcessorDefinition<?> send) {
-        String location = send.getLocation();
-        return location == null ? "" : " (" + location.substring(location.lastIndexOf('/') + 1)
-                + (send.getLineNumber() > 0 ? ":" + send.getLineNumber() : "") + ")";
     }
 }

@@ -58,10 +58,12 @@ public class DeadLetterParker implements Processor {
         } else {
             // Not a message the routes can read (the recorded text, or a body an edited route made): it is kept
             // as text, under the message's id.
-            String text = message instanceof InboxStore.Entry unreadable ? unreadable.json()
-                    : exchange.getIn().getBody(String.class);
-            String messageId = message instanceof InboxStore.Entry unreadable ? unreadable.messageId()
-                    : exchange.getIn().getHeader(Headers.MESSAGE_ID, String.class);
+            String messageId = exchange.getIn().getHeader(Headers.MESSAGE_ID, String.class);
+            String text = exchange.getIn().getBody(String.class);
+            if (message instanceof InboxStore.Entry unreadable) {
+                messageId = unreadable.messageId();
+                text = unreadable.json();
+            }
             park(new DeadLetterStore.NewDeadLetter(messageId, exchange.getIn().getHeader(Headers.USER_ID, String.class),
                     null, reason, null, null, 0, System.currentTimeMillis(), asJsonText(String.valueOf(text))));
         }

@@ -39,16 +39,17 @@ public class HoldingCounter {
         if (report == null || exchange.getIn().getHeader(Headers.HOLD_CONTROL) != null) {
             return;
         }
-        if (!"rehold".equals(exchange.getIn().getHeader(Headers.HOLD_DISPOSITION))) {
-            if (report.alreadyHeld) {
-                counters.count(EventCounters.SKIPPED, ALREADY_HELD);
-            } else {
-                counters.count(EventCounters.HELD, "");
-            }
-        }
+        // A re-held event was counted when it was first held.
+        boolean counted = !"rehold".equals(exchange.getIn().getHeader(Headers.HOLD_DISPOSITION));
         if (report.alreadyHeld) {
+            if (counted) {
+                counters.count(EventCounters.SKIPPED, ALREADY_HELD);
+            }
             MessageFate.set(exchange, MessageFate.SKIPPED, ALREADY_HELD);
         } else {
+            if (counted) {
+                counters.count(EventCounters.HELD, "");
+            }
             MessageFate.set(exchange, MessageFate.HELD);
         }
         if (report.overflow > 0) {

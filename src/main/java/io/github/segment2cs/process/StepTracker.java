@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.LineNumberAware;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.CamelContextCustomizer;
@@ -50,11 +51,15 @@ public class StepTracker implements InterceptStrategy, CamelContextCustomizer {
         while (route.getParent() != null) {
             route = route.getParent();
         }
-        String location = definition.getLocation();
-        String where = location == null ? ""
+        return definition.getShortName() + where(definition) + " in route " + route.getId();
+    }
+
+    /** Where a route step is written, " (types.yaml:40)", when Camel recorded it; else empty. */
+    public static String where(LineNumberAware step) {
+        String location = step.getLocation();
+        return location == null ? ""
                 : " (" + location.substring(location.lastIndexOf('/') + 1)
-                        + (definition.getLineNumber() > 0 ? ":" + definition.getLineNumber() : "") + ")";
-        return definition.getShortName() + where + " in route " + route.getId();
+                        + (step.getLineNumber() > 0 ? ":" + step.getLineNumber() : "") + ")";
     }
 
     /** The last step the exchange entered, or null. */
