@@ -44,6 +44,9 @@ class BacklogBenchmark {
     static final int PER_BATCH = 250;
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String BARE_STAGES = Path.of("target", "test-classes", "benchmark", "bare-stages").toString();
+    /** Messages per request to a bare route (the request size is capped at 8 MB). */
+    static final int BARE_CHUNK = 5_000;
 
     FastClientSuccess clientSuccess;
     final List<String> lines = new ArrayList<>();
@@ -59,15 +62,24 @@ class BacklogBenchmark {
         lines.forEach(System.out::println);
     }
 
+    /** The rates of the bare routes for one backlog: the machine's limit for each stage. */
+    record Bare(double routed, double delivered) {
+    }
+
+    final Map<Integer, Bare> bare = new HashMap<>();
+
     @Test
     void stagesKeepTheirPaceAsTheBacklogGrows() throws Exception {
         lines.add("backlog benchmark: store, backlog, routed events/s, delivered requests/s (each stage alone), "
-                + "start to ready ms (with that backlog)");
+                + "start to ready ms (with that backlog); in brackets, the bare route's rate and the ratio");
+        for (int backlog : new int[] { SMALL, LARGE }) {
+            bare.put(backlog, measureBare(backlog));
+        }
         for (int backlog : new int[] { SMALL, LARGE }) {
             Path state = Files.createTempDirectory(Path.of("target"), "backlog-state");
             measure("H2", backlog, Map.of("STATE_DIR", state.toString()));
         }
-        if (OnPostgresql.available()) {
+        if (OnPostgresql.available() && !Boolean.getBoolean("benchmark.h2-only")) {
             for (int backlog : new int[] { SMALL, LARGE }) {
                 String database = PostgresqlDatabase.create("s2cs_bench");
                 try {
@@ -77,6 +89,68 @@ class BacklogBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The same packaged application on the bare stage routes (src/test/resources/benchmark/bare-stages):
+     * routing parses each message and builds its event with no database; delivery posts each event to
+     * the same fast ClientSuccess on the same threads and connections, with nothing recorded.
+     */
+    Bare measureBare(int backlog) throws Exception {
+        Map<String, String> environment = Map.of("ROUTES_DIR", BARE_STAGES, "STATE_DIR",
+                Files.createTempDirectory(Path.of("target"), "bare-state").toString(), "CLIENTSUCCESS_API_KEY", "key",
+                "CLIENTSUCCESS_PROJECT_ID", "proj", "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl());
+        PackagedService service = new PackagedService("backlog-bare-" + backlog, environment).start();
+        try {
+            long cpuAtReady = service.cpuMillis();
+            long started = System.nanoTime();
+            for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
+                assertEquals(200, service.post("/bare/route", "bench", trackEvents(sent, Math.min(BARE_CHUNK, backlog - sent))));
+            }
+            double routed = backlog / ((System.nanoTime() - started) / 1e9);
+            long cpuAfterRouting = service.cpuMillis();
+            AtomicLong first = new AtomicLong();
+            AtomicLong last = new AtomicLong();
+            AtomicLong received = new AtomicLong();
+            clientSuccess.onRequest((uri, body) -> {
+                long now = System.nanoTime();
+                first.compareAndSet(0, now);
+                last.set(now);
+                received.incrementAndGet();
+            });
+            for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
+                assertEquals(200, service.post("/bare/deliver", "bench", usageEvents(Math.min(BARE_CHUNK, backlog - sent))));
+            }
+            assertEquals(backlog, received.get());
+            double delivered = (received.get() - 1) / ((last.get() - first.get()) / 1e9);
+            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d CPU per event: routing %.3f ms, "
+                    + "delivery %.3f ms", "bare route", backlog, routed, delivered, service.startupMillis(),
+                    (double) (cpuAfterRouting - cpuAtReady) / backlog, (double) (service.cpuMillis() - cpuAfterRouting)
+                            / backlog));
+            return new Bare(routed, delivered);
+        } finally {
+            service.stop();
+            clientSuccess.clearListeners();
+        }
+    }
+
+    static String trackEvents(int from, int count) {
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"bare-").append(from + i)
+                    .append("\",\"userId\":\"backlog-").append(i % USERS).append("\",\"event\":\"Backlog ")
+                    .append(i % 10).append("\"}");
+        }
+        return events.append(']').toString();
+    }
+
+    static String usageEvents(int count) {
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"identity\":{\"id\":\"backlog-").append(i % USERS)
+                    .append("\",\"organization\":{\"id\":\"g\"}},\"value\":1,\"timestamp\":\"2024-01-01T00:00:00Z\"}");
+        }
+        return events.append(']').toString();
     }
 
     void measure(String store, int backlog, Map<String, String> stateSettings) throws Exception {
@@ -103,7 +177,9 @@ class BacklogBenchmark {
         PackagedService routing = new PackagedService(name + "-route", routingOnly).start();
         double routedPerSecond;
         long waiting;
+        double routingCpu;
         try {
+            long cpuAtReady = routing.cpuMillis();
             waiting = stats(routing).path("awaitingRouting").asLong();
             long[] firstRouted = { 0 };
             await().atMost(30, MINUTES).pollInterval(50, MILLISECONDS).until(() -> {
@@ -114,6 +190,7 @@ class BacklogBenchmark {
                 return left == 0;
             });
             routedPerSecond = waiting / ((System.nanoTime() - firstRouted[0]) / 1e9);
+            routingCpu = (double) (routing.cpuMillis() - cpuAtReady) / waiting;
         } finally {
             routing.stop();
         }
@@ -130,12 +207,18 @@ class BacklogBenchmark {
         });
         PackagedService delivering = new PackagedService(name + "-deliver", environment).start();
         try {
+            long cpuAtReady = delivering.cpuMillis();
             long due = stats(delivering).path("awaitingDelivery").asLong();
             await().atMost(30, MINUTES).pollInterval(100, MILLISECONDS)
                     .until(() -> stats(delivering).path("awaitingDelivery").asLong() == 0);
             double deliveredPerSecond = (received.get() - 1) / ((last.get() - first.get()) / 1e9);
-            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d (%d routed, %d delivered)",
-                    store, backlog, routedPerSecond, deliveredPerSecond, delivering.startupMillis(), waiting, due));
+            double deliveryCpu = (double) (delivering.cpuMillis() - cpuAtReady) / due;
+            Bare baseline = bare.get(backlog);
+            lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d (%d routed, %d delivered) "
+                    + "[bare: %.0f routed %.1f %%, %.0f delivered %.1f %%] CPU per event: routing %.3f ms, "
+                    + "delivery %.3f ms", store, backlog, routedPerSecond, deliveredPerSecond,
+                    delivering.startupMillis(), waiting, due, baseline.routed(), 100 * routedPerSecond / baseline.routed(),
+                    baseline.delivered(), 100 * deliveredPerSecond / baseline.delivered(), routingCpu, deliveryCpu));
         } finally {
             delivering.stop();
             clientSuccess.clearListeners();

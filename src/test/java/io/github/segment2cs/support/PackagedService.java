@@ -142,6 +142,11 @@ public final class PackagedService {
         return startupMillis;
     }
 
+    /** The CPU time the process has used so far, in all its threads, in milliseconds. */
+    public long cpuMillis() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElseThrow();
+    }
+
     /** The process's peak resident memory (VmHWM), as Linux reports it. */
     public String peakResidentMemory() throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
