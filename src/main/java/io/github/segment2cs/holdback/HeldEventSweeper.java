@@ -35,13 +35,13 @@ public class HeldEventSweeper {
     public List<Map<String, String>> sweep() {
         List<Map<String, String>> controls = new ArrayList<>();
         Set<String> grouped = repository.groupedKeys();
-        grouped.forEach(user -> controls.add(control(user, "release")));
+        grouped.forEach(user -> controls.add(control(user, HoldCommand.RELEASE)));
         repository.keysHeldSince(System.currentTimeMillis() - windowMillis - TIMEOUT_GRACE_MILLIS).stream()
-                .filter(user -> !grouped.contains(user)).forEach(user -> controls.add(control(user, "timeout")));
+                .filter(user -> !grouped.contains(user)).forEach(user -> controls.add(control(user, HoldCommand.TIMEOUT)));
         return controls;
     }
 
-    public static Map<String, String> control(String userId, String control) {
-        return Map.of(Headers.USER_ID, userId, Headers.HOLD_CONTROL, control);
+    public static Map<String, String> control(String userId, HoldCommand control) {
+        return Map.of(Headers.USER_ID, userId, Headers.HOLD_CONTROL, control.value());
     }
 }

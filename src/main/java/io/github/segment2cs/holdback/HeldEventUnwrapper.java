@@ -2,7 +2,6 @@ package io.github.segment2cs.holdback;
 
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.Headers;
-import io.github.segment2cs.transform.AliasProcessor;
 import io.github.segment2cs.transform.MessageReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -26,6 +25,11 @@ import org.apache.camel.Processor;
 @Named("heldEventUnwrapper")
 public class HeldEventUnwrapper implements Processor {
 
+    /** What becomes of a released event ({@link Headers#HOLD_DISPOSITION}), as holdback.yaml reads it. */
+    public static final String DELIVER = "deliver";
+    public static final String REHOLD = "rehold";
+    public static final String EXPIRE = "expire";
+
     public static final String WINDOW_CLOSED = "no group call within the hold window";
     public static final String EXPIRED_BY_OPERATOR = "expired by an operator";
 
@@ -42,9 +46,10 @@ public class HeldEventUnwrapper implements Processor {
     public void process(Exchange exchange) {
         Map<String, Object> item = exchange.getIn().getBody(Map.class);
         Map<String, Object> message = HoldBackStrategy.messageOf(item);
-        String outcome = exchange.getProperty(HoldBackStrategy.OUTCOME, String.class);
-        boolean timedOut = "timeout".equals(exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY))
-                || "timeout".equals(outcome);
+        HoldCommand outcome = HoldCommand.of(exchange.getProperty(HoldBackStrategy.OUTCOME));
+        // "timeout" is also the aggregator's own word for a completion by its timeout.
+        boolean timedOut = outcome == HoldCommand.TIMEOUT || HoldCommand.TIMEOUT.value()
+                .equals(exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY));
         String transferTo = exchange.getProperty(Headers.TRANSFER_TO, String.class);
         if (transferTo != null) {
             message.put("userId", transferTo);
@@ -59,31 +64,30 @@ public class HeldEventUnwrapper implements Processor {
         in.setBody(message);
         MessageReader.setRoutingHeaders(in);
         in.setHeader(Headers.HELD_AT, HoldBackStrategy.heldAt(item));
-        if ("expire".equals(outcome)) {
+        if (outcome == HoldCommand.EXPIRE) {
             expire(in, EXPIRED_BY_OPERATOR);
             counters.count(EventCounters.RELEASED, "expired by an operator");
         } else if (timedOut && strategy.expired(item)) {
             expire(in, WINDOW_CLOSED);
             counters.count(EventCounters.RELEASED, "hold window closed");
         } else if (timedOut) {
-            in.setHeader(Headers.HOLD_DISPOSITION, "rehold");
+            in.setHeader(Headers.HOLD_DISPOSITION, REHOLD);
         } else {
-            in.setHeader(Headers.HOLD_DISPOSITION, "deliver");
-            in.setHeader(Headers.FORCE_DELIVERY, "force".equals(outcome));
+            in.setHeader(Headers.HOLD_DISPOSITION, DELIVER);
+            in.setHeader(Headers.FORCE_DELIVERY, outcome == HoldCommand.FORCE);
             counters.count(EventCounters.RELEASED, releasedBy(outcome));
         }
     }
 
-    private static String releasedBy(String outcome) {
-        return switch (outcome == null ? "" : outcome) {
-            case AliasProcessor.TRANSFER -> "alias";
-            case "force" -> "released by an operator";
-            default -> "group call";
-        };
+    private static String releasedBy(HoldCommand outcome) {
+        if (outcome == HoldCommand.TRANSFER) {
+            return "alias";
+        }
+        return outcome == HoldCommand.FORCE ? "released by an operator" : "group call";
     }
 
     private static void expire(Message in, String reason) {
-        in.setHeader(Headers.HOLD_DISPOSITION, "expire");
+        in.setHeader(Headers.HOLD_DISPOSITION, EXPIRE);
         in.setHeader(Headers.DEAD_LETTER_REASON, reason);
     }
 }

@@ -35,7 +35,7 @@ public class HoldBackStrategy implements AggregationStrategy {
 
     /** Property: true completes the aggregate (the route's completionPredicate). */
     public static final String RELEASE = "holdRelease";
-    /** Property: why it completed: release, transfer, expire, timeout or force. */
+    /** Property: why it completed, a {@link HoldCommand}'s value. */
     public static final String OUTCOME = "holdOutcome";
     /** Property: milliseconds until the oldest held event's window ends (the completion timeout). */
     public static final String TIMEOUT = "holdTimeoutMillis";
@@ -69,7 +69,7 @@ public class HoldBackStrategy implements AggregationStrategy {
         aggregate.setProperty(REPORT, report);
         List<Map<String, Object>> adding = new ArrayList<>();
         long oldest = aggregate.getProperty(HeldEventRepository.OLDEST, System.currentTimeMillis(), Long.class);
-        String control = newExchange.getIn().getHeader(Headers.HOLD_CONTROL, String.class);
+        HoldCommand control = HoldCommand.of(newExchange.getIn().getHeader(Headers.HOLD_CONTROL));
         if (control != null) {
             complete(aggregate, control);
             aggregate.setProperty(Headers.TRANSFER_TO, newExchange.getIn().getHeader(Headers.TRANSFER_TO));
@@ -79,7 +79,7 @@ public class HoldBackStrategy implements AggregationStrategy {
             adding.add(item(message, heldAt != null ? heldAt : System.currentTimeMillis()));
             oldest = Math.min(oldest, heldAt(adding.get(0)));
             if (organizationResolver.organizationFor(new SegmentMessage(message)).isPresent()) {
-                complete(aggregate, "release");
+                complete(aggregate, HoldCommand.RELEASE);
             }
         }
         aggregate.getIn().setBody(adding);
@@ -89,9 +89,9 @@ public class HoldBackStrategy implements AggregationStrategy {
         return aggregate;
     }
 
-    private static void complete(Exchange aggregate, String outcome) {
+    private static void complete(Exchange aggregate, HoldCommand outcome) {
         aggregate.setProperty(RELEASE, true);
-        aggregate.setProperty(OUTCOME, outcome);
+        aggregate.setProperty(OUTCOME, outcome.value());
     }
 
     static Map<String, Object> item(Map<String, Object> message, long heldAt) {

@@ -40,7 +40,7 @@ public class HoldingCounter {
             return;
         }
         // A re-held event was counted when it was first held.
-        boolean counted = !"rehold".equals(exchange.getIn().getHeader(Headers.HOLD_DISPOSITION));
+        boolean counted = !HeldEventUnwrapper.REHOLD.equals(exchange.getIn().getHeader(Headers.HOLD_DISPOSITION));
         if (report.alreadyHeld) {
             if (counted) {
                 counters.count(EventCounters.SKIPPED, ALREADY_HELD);

@@ -3,6 +3,7 @@ package io.github.segment2cs.ops;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.github.segment2cs.holdback.HeldEventRepository;
 import io.github.segment2cs.holdback.HeldEventSweeper;
+import io.github.segment2cs.holdback.HoldCommand;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.receive.RequestRejected;
 import io.github.segment2cs.store.DeadLetterStore;
@@ -104,12 +105,12 @@ public class OpsApi {
 
     /** Delivers a user's held events now, with whatever organization is known (none: the user alone). */
     public Map<String, Object> releaseHeld(Exchange exchange) {
-        return control(exchange, "force", "released");
+        return control(exchange, HoldCommand.FORCE, "released");
     }
 
     /** Sends a user's held events to the dead-letter store now. */
     public Map<String, Object> expireHeld(Exchange exchange) {
-        return control(exchange, "expire", "expired");
+        return control(exchange, HoldCommand.EXPIRE, "expired");
     }
 
     /** What became of a message: its fate now (with the reason) and every step on record, oldest first. */
@@ -141,7 +142,7 @@ public class OpsApi {
         return stats;
     }
 
-    private Map<String, Object> control(Exchange exchange, String control, String done) {
+    private Map<String, Object> control(Exchange exchange, HoldCommand control, String done) {
         String userId = exchange.getIn().getHeader("userId", String.class);
         if (!held.holdsEventsOf(userId)) {
             throw new RequestRejected(404, "no held events for user '" + userId + "'");

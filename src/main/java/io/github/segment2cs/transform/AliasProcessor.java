@@ -1,5 +1,6 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.holdback.HoldCommand;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
@@ -20,8 +21,6 @@ import org.apache.camel.Processor;
 @Named("aliasProcessor")
 public class AliasProcessor implements Processor {
 
-    public static final String TRANSFER = "transfer";
-
     private final ProfileStore profiles;
     private final OrganizationStore organizations;
     private final EventCounters counters;
@@ -40,7 +39,7 @@ public class AliasProcessor implements Processor {
         organizations.inherit(message.userId(), message.previousId());
         counters.count(EventCounters.APPLIED, "alias");
         MessageFate.set(exchange, MessageFate.APPLIED);
-        exchange.getIn().setHeader(Headers.HOLD_CONTROL, TRANSFER);
+        exchange.getIn().setHeader(Headers.HOLD_CONTROL, HoldCommand.TRANSFER.value());
         exchange.getIn().setHeader(Headers.TRANSFER_TO, message.userId());
         exchange.getIn().setHeader(Headers.USER_ID, message.previousId());
     }

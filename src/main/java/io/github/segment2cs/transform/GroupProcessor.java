@@ -1,5 +1,6 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.holdback.HoldCommand;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
@@ -19,8 +20,6 @@ import org.apache.camel.Processor;
 @Named("groupProcessor")
 public class GroupProcessor implements Processor {
 
-    public static final String RELEASE = "release";
-
     private final OrganizationStore organizations;
     private final EventCounters counters;
 
@@ -37,6 +36,6 @@ public class GroupProcessor implements Processor {
         organizations.join(message.userId(), new OrganizationStore.Organization(message.groupId(), name));
         counters.count(EventCounters.APPLIED, "group");
         MessageFate.set(exchange, MessageFate.APPLIED);
-        exchange.getIn().setHeader(Headers.HOLD_CONTROL, RELEASE);
+        exchange.getIn().setHeader(Headers.HOLD_CONTROL, HoldCommand.RELEASE.value());
     }
 }
