@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
@@ -16,6 +17,7 @@ import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.jboss.logging.Logger;
 
@@ -65,7 +67,7 @@ public class DirectEndpointCheck {
                 .getRouteDefinitions();
         Set<String> consumed = new HashSet<>();
         for (RouteDefinition route : routes) {
-            String name = directName(context, route.getInput().getEndpointUri());
+            String name = directName(context, route, route.getInput().getEndpointUri());
             if (name != null) {
                 consumed.add(name);
             }
@@ -81,7 +83,7 @@ public class DirectEndpointCheck {
             for (ProcessorDefinition<?> send : sends) {
                 String uri = send instanceof SendDefinition<?> to ? to.getEndpointUri()
                         : ((ToDynamicDefinition) send).getUri();
-                String name = directName(context, uri);
+                String name = directName(context, route, uri);
                 if (name != null && !consumed.contains(name)) {
                     unconsumed.add("direct:" + name + ", sent to by route " + route.getRouteId() + StepTracker.where(send));
                 }
@@ -90,12 +92,27 @@ public class DirectEndpointCheck {
         return unconsumed;
     }
 
-    /** The endpoint's name when it is a direct: endpoint known before start (not a dynamic one). */
-    private static String directName(CamelContext context, String uri) {
+    /**
+     * The endpoint's name when it is a direct: endpoint known before start (not a dynamic one). A
+     * route made from a template resolves its placeholders with the template's parameters first, as
+     * Camel does when it creates the route.
+     */
+    private static String directName(CamelContext context, RouteDefinition route, String uri) {
         if (uri == null || uri.contains("${")) {
             return null;
         }
-        String resolved = context.resolvePropertyPlaceholders(uri);
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Properties parameters = new Properties();
+        if (route.getTemplateParameters() != null) {
+            parameters.putAll(route.getTemplateParameters());
+        }
+        properties.setLocalProperties(parameters);
+        String resolved;
+        try {
+            resolved = context.resolvePropertyPlaceholders(uri);
+        } finally {
+            properties.setLocalProperties(null);
+        }
         if (!resolved.startsWith("direct:")) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.github.segment2cs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,23 @@ class DirectEndpointCheckTest {
 
             assertEquals(List.of("direct:nope, sent to by route a", "direct:missing, sent to by route b",
                     "direct:tapped, sent to by route c"), DirectEndpointCheck.unconsumed(context));
+        }
+    }
+
+    @Test
+    void routesMadeFromATemplateAreCheckedWithTheirOwnParameters() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    routeTemplate("relay").templateParameter("from").templateParameter("to")
+                            .from("direct:{{from}}").to("direct:{{to}}");
+                }
+            });
+            context.addRouteFromTemplate("first", "relay", Map.of("from", "a", "to", "b"));
+            context.addRouteFromTemplate("second", "relay", Map.of("from", "b", "to", "nowhere"));
+
+            assertEquals(List.of("direct:nowhere, sent to by route second"), DirectEndpointCheck.unconsumed(context));
         }
     }
 
