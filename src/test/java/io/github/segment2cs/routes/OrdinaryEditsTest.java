@@ -60,7 +60,8 @@ class OrdinaryEditsTest {
                                     + "              - stop: {}\n"
                                     + "        - process:\n            ref: trackProcessor\n")
                     // A filter that drops identify calls of free users, with no stop.
-                    .replace("types.yaml", "        - process:\n            ref: identifyProcessor\n",
+                    .replace("types.yaml", "        - process:\n            id: apply-identify\n"
+                            + "            ref: identifyProcessor\n",
                             "        - filter:\n"
                                     + "            simple: \"${body[traits][plan]} != 'free'\"\n"
                                     + "            steps:\n"
