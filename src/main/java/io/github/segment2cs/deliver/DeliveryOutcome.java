@@ -15,8 +15,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.jboss.logging.Logger;
 
 /**
- * Records how a delivery went: delivered; retried later (408, 429, 5xx, I/O errors) with backoff;
- * or dead-lettered (other 4xx, or retries exhausted) with the status, response body and attempts.
+ * Records how a delivery went, as deliver.yaml decides it: delivered; retried later (408, 429, 5xx,
+ * I/O errors) with backoff; or dead-lettered (other 4xx, or retries exhausted) with the status,
+ * response body and attempts.
  */
 @ApplicationScoped
 @Named("deliveryOutcome")
@@ -49,44 +50,40 @@ public class DeliveryOutcome {
         counters.count(EventCounters.DELIVERED, "");
     }
 
-    /** A failed attempt: retried later when transient, dead-lettered when ClientSuccess refused it. */
-    public void failed(Exchange exchange) {
-        recording(exchange, () -> recordFailure(exchange));
+    /** A transient failure: tried again later with backoff, or dead-lettered once the retry window has passed. */
+    public void retryLater(Exchange exchange) {
+        recording(exchange, () -> retryLater(exchange, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    }
+
+    /** ClientSuccess refused the event for good (a 4xx other than 408 and 429): dead-lettered. */
+    public void rejected(Exchange exchange) {
+        HttpOperationFailedException http = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                HttpOperationFailedException.class);
+        recording(exchange, () -> {
+            deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(),
+                    http.getStatusCode(), truncate(http.getResponseBody()));
+            MessageFate.set(exchange, MessageFate.DEAD_LETTERED);
+        });
     }
 
     /**
      * Runs a store write; when the store fails, the rest of the claim is not sent (see
      * DeliveryPoller). The event stays due, unrecorded, and is sent again once the store is back:
-     * the one repeat an outage may cause per request in flight. An outage ends the delivery quietly,
-     * as StateOutage logs it once; any other store failure is the exchange's error. Returns whether
-     * the outcome was recorded.
+     * the one repeat an outage may cause per request in flight. An outage is logged once by
+     * StateOutage; any other store failure is logged here. Returns whether the outcome was recorded.
      */
     private static boolean recording(Exchange exchange, Runnable write) {
         try {
             write.run();
             return true;
-        } catch (StateUnavailable e) {
-            DeliveryPoller.storeFailed(exchange);
-            return false;
         } catch (StateException e) {
             DeliveryPoller.storeFailed(exchange);
-            throw e;
+            if (!(e instanceof StateUnavailable)) {
+                LOG.errorf(e, "The outcome of delivering %s could not be recorded; it will be sent again",
+                        LogSafe.text(pending(exchange).messageId()));
+            }
+            return false;
         }
-    }
-
-    private void recordFailure(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (failure instanceof HttpOperationFailedException http && !isTransient(http.getStatusCode())) {
-            deadLetter(pending(exchange), "rejected by ClientSuccess: HTTP " + http.getStatusCode(),
-                    http.getStatusCode(), truncate(http.getResponseBody()));
-            MessageFate.set(exchange, MessageFate.DEAD_LETTERED);
-        } else {
-            retryLater(exchange, failure);
-        }
-    }
-
-    static boolean isTransient(int status) {
-        return status == 408 || status == 429 || status >= 500;
     }
 
     private void retryLater(Exchange exchange, Exception failure) {
