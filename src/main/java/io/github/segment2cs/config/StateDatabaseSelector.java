@@ -1,5 +1,6 @@
 package io.github.segment2cs.config;
 
+import io.quarkus.runtime.ImageMode;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * start-up: PostgreSQL when its JDBC URL is set ({@code STATE_JDBC_URL}, or the key it feeds,
  * {@code quarkus.datasource.postgresql.jdbc.url}), the embedded H2 otherwise. The database kind is
  * fixed at build time in Quarkus, so the build carries both and the choice is made here, at run
- * time, from one setting.
+ * time, from one setting. The native binary has PostgreSQL only.
  */
 @Priority(Priorities.APPLICATION)
 public class StateDatabaseSelector implements ConfigSourceInterceptor {
@@ -23,6 +24,8 @@ public class StateDatabaseSelector implements ConfigSourceInterceptor {
     static final String EMBEDDED_URL = "quarkus.datasource.jdbc.url";
     static final String POSTGRESQL_URL = "quarkus.datasource.postgresql.jdbc.url";
     static final String H2_FILE = "jdbc:h2:file:";
+    static final String NATIVE_NEEDS_POSTGRESQL = "The native binary keeps its state in PostgreSQL only: set "
+            + "STATE_JDBC_URL (embedded H2 is for the JVM; see README \"Native\")";
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
@@ -33,9 +36,22 @@ public class StateDatabaseSelector implements ConfigSourceInterceptor {
             return context.proceed(name);
         }
         ConfigValue url = context.proceed(POSTGRESQL_URL);
-        boolean postgresql = url != null && url.getValue() != null && !url.getValue().isBlank();
+        boolean postgresql = postgresql(url == null ? null : url.getValue(), ImageMode.current());
         boolean active = POSTGRESQL_ACTIVE.equals(name) == postgresql;
         return ConfigValue.builder().withName(name).withValue(Boolean.toString(active)).build();
+    }
+
+    /**
+     * Whether the state is in PostgreSQL: when its URL is set. A native binary cannot embed H2
+     * (Quarkus's datasource guide advises against it, and this project has never built one that
+     * does), so it refuses to start without PostgreSQL rather than fail later in an obscure way.
+     */
+    static boolean postgresql(String url, ImageMode mode) {
+        boolean postgresql = url != null && !url.isBlank();
+        if (!postgresql && mode == ImageMode.NATIVE_RUN) {
+            throw new IllegalStateException(NATIVE_NEEDS_POSTGRESQL);
+        }
+        return postgresql;
     }
 
     /** H2 refuses a file path implicitly relative to the working directory; STATE_DIR may be one. */
