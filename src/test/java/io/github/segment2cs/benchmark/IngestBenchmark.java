@@ -94,7 +94,7 @@ class IngestBenchmark {
             }
         }
         measure("H2", Map.of("STATE_DIR", tempDir().toString()), bare);
-        if (OnPostgresql.available()) {
+        if (OnPostgresql.available() && !Boolean.getBoolean("benchmark.h2-only")) {
             String database = PostgresqlDatabase.create("s2cs_bench");
             try {
                 measure("PostgreSQL", Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database), bare);
