@@ -29,15 +29,19 @@ public enum HoldCommand {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The command a header or stored value names; null for none or an unknown one. */
+    /**
+     * The command a header or stored value names; null for none. An unknown one is refused, so that
+     * a misspelt command in an edited route is parked with the reason rather than held as an event.
+     */
     public static HoldCommand of(Object value) {
-        if (value != null) {
-            for (HoldCommand command : values()) {
-                if (command.value().equals(value.toString())) {
-                    return command;
-                }
+        if (value == null) {
+            return null;
+        }
+        for (HoldCommand command : values()) {
+            if (command.value().equals(value.toString())) {
+                return command;
             }
         }
-        return null;
+        throw new IllegalArgumentException("No such hold command: '" + value + "' (holdControl)");
     }
 }
