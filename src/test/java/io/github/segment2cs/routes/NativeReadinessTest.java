@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ class NativeReadinessTest {
             }
         }
         beans = new HashMap<>();
-        registered = new java.util.HashSet<>();
+        registered = new HashSet<>();
         for (Class<?> type : compiledClasses()) {
             Named named = type.getAnnotation(Named.class);
             if (named != null) {
@@ -183,7 +184,6 @@ class NativeReadinessTest {
     }
 
     /** Records every bean call, processor, class name and expression of one YAML node, recursively. */
-    @SuppressWarnings("unchecked")
     private static void walk(String file, Object node) {
         if (node instanceof Map<?, ?> map) {
             Object ref = map.get("ref");
