@@ -62,6 +62,32 @@ class BacklogBenchmark {
         lines.forEach(System.out::println);
     }
 
+    /** The requests ClientSuccess receives from now on, and their pace from the first to the last. */
+    static final class Arrivals {
+        private final AtomicLong first = new AtomicLong();
+        private final AtomicLong last = new AtomicLong();
+        private final AtomicLong received = new AtomicLong();
+
+        static Arrivals at(FastClientSuccess clientSuccess) {
+            Arrivals arrivals = new Arrivals();
+            clientSuccess.onRequest((uri, body) -> {
+                long now = System.nanoTime();
+                arrivals.first.compareAndSet(0, now);
+                arrivals.last.set(now);
+                arrivals.received.incrementAndGet();
+            });
+            return arrivals;
+        }
+
+        long count() {
+            return received.get();
+        }
+
+        double perSecond() {
+            return (received.get() - 1) / ((last.get() - first.get()) / 1e9);
+        }
+    }
+
     /** The rates of the bare routes for one backlog: the machine's limit for each stage. */
     record Bare(double routed, double delivered) {
     }
@@ -109,20 +135,12 @@ class BacklogBenchmark {
             }
             double routed = backlog / ((System.nanoTime() - started) / 1e9);
             long cpuAfterRouting = service.cpuMillis();
-            AtomicLong first = new AtomicLong();
-            AtomicLong last = new AtomicLong();
-            AtomicLong received = new AtomicLong();
-            clientSuccess.onRequest((uri, body) -> {
-                long now = System.nanoTime();
-                first.compareAndSet(0, now);
-                last.set(now);
-                received.incrementAndGet();
-            });
+            Arrivals arrivals = Arrivals.at(clientSuccess);
             for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
                 assertEquals(200, service.post("/bare/deliver", "bench", usageEvents(Math.min(BARE_CHUNK, backlog - sent))));
             }
-            assertEquals(backlog, received.get());
-            double delivered = (received.get() - 1) / ((last.get() - first.get()) / 1e9);
+            assertEquals(backlog, arrivals.count());
+            double delivered = arrivals.perSecond();
             lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d CPU per event: routing %.3f ms, "
                     + "delivery %.3f ms", "bare route", backlog, routed, delivered, service.startupMillis(),
                     (double) (cpuAfterRouting - cpuAtReady) / backlog, (double) (service.cpuMillis() - cpuAfterRouting)
@@ -196,22 +214,14 @@ class BacklogBenchmark {
         }
 
         // 3. Deliver the due backlog: from the first request ClientSuccess received to the last.
-        AtomicLong first = new AtomicLong();
-        AtomicLong last = new AtomicLong();
-        AtomicLong received = new AtomicLong();
-        clientSuccess.onRequest((uri, body) -> {
-            long now = System.nanoTime();
-            first.compareAndSet(0, now);
-            last.set(now);
-            received.incrementAndGet();
-        });
+        Arrivals arrivals = Arrivals.at(clientSuccess);
         PackagedService delivering = new PackagedService(name + "-deliver", environment).start();
         try {
             long cpuAtReady = delivering.cpuMillis();
             long due = stats(delivering).path("awaitingDelivery").asLong();
             await().atMost(30, MINUTES).pollInterval(100, MILLISECONDS)
                     .until(() -> stats(delivering).path("awaitingDelivery").asLong() == 0);
-            double deliveredPerSecond = (received.get() - 1) / ((last.get() - first.get()) / 1e9);
+            double deliveredPerSecond = arrivals.perSecond();
             double deliveryCpu = (double) (delivering.cpuMillis() - cpuAtReady) / due;
             Bare baseline = bare.get(backlog);
             lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d (%d routed, %d delivered) "
