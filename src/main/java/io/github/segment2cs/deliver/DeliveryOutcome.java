@@ -1,5 +1,6 @@
 package io.github.segment2cs.deliver;
 
+import io.github.segment2cs.clientsuccess.UsageApi;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.LogSafe;
@@ -95,7 +96,7 @@ public class DeliveryOutcome {
         if (failure instanceof HttpOperationFailedException http) {
             status = http.getStatusCode();
             error = truncate(http.getResponseBody());
-            retryAfter = RetryPolicy.retryAfterMillis(http.getResponseHeaders().get("Retry-After"), now);
+            retryAfter = UsageApi.retryAfterMillis(http.getResponseHeaders().get("Retry-After"), now);
             if (retryAfter != null) {
                 circuit.pauseUntil(now + Math.min(retryAfter, retryPolicy.maxBackoffMillis()));
             }

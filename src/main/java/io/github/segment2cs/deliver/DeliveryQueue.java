@@ -1,5 +1,6 @@
 package io.github.segment2cs.deliver;
 
+import io.github.segment2cs.clientsuccess.UsageApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.config.DestinationConfig;
@@ -10,7 +11,6 @@ import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
-import io.github.segment2cs.transform.UsageEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.Locale;
@@ -43,7 +43,7 @@ public class DeliveryQueue implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws Exception {
         String eventName = exchange.getIn().getHeader(Headers.EVENT_NAME, String.class);
-        UsageEvent.checkName(eventName);
+        UsageApi.checkEventName(eventName);
         Map<String, Object> fields = exchange.getProperty(ClientSuccessEventBuilder.SEGMENT_MESSAGE, Map.class);
         if (fields == null) {
             throw new IllegalStateException("no Segment message to queue: clientSuccessEventBuilder must run first");

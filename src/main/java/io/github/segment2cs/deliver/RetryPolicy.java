@@ -2,10 +2,6 @@ package io.github.segment2cs.deliver;
 
 import io.github.segment2cs.config.DestinationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,25 +37,5 @@ public class RetryPolicy {
         }
         long next = now + delay;
         return next > firstFailureAt + windowMillis ? OptionalLong.empty() : OptionalLong.of(next);
-    }
-
-    /** {@code Retry-After} as milliseconds from now: delta-seconds or an HTTP date; null when absent or invalid. */
-    public static Long retryAfterMillis(String header, long now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds < 0 ? null : Math.multiplyExact(seconds, 1000L);
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime date = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(java.time.Instant.ofEpochMilli(now), date.toInstant()).toMillis());
-            } catch (DateTimeParseException invalid) {
-                return null;
-            }
-        }
     }
 }

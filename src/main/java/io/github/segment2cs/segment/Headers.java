@@ -1,5 +1,7 @@
 package io.github.segment2cs.segment;
 
+import io.github.segment2cs.clientsuccess.UsageApi;
+
 /** Names of the exchange headers and properties the routes and processors share. */
 public final class Headers {
 
@@ -17,7 +19,7 @@ public final class Headers {
      * The ClientSuccess event name of a track, page or screen message (after naming, the allow-list
      * and renames); routes may change it.
      */
-    public static final String EVENT_NAME = "ClientSuccessEvent";
+    public static final String EVENT_NAME = UsageApi.EVENT_HEADER;
     /** The event's value (a number; text that is one counts, anything else is 1); routes may change it. */
     public static final String EVENT_VALUE = "ClientSuccessValue";
     /** Whether the organization of a usage event is known, so it can be delivered now. */

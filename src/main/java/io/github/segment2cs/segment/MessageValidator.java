@@ -1,5 +1,6 @@
 package io.github.segment2cs.segment;
 
+import io.github.segment2cs.clientsuccess.UsageApi;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class MessageValidator {
     /** userId, anonymousId, groupId, previousId: the store's identifier columns. */
     public static final int MAX_ID_LENGTH = 200;
     /** A track's event, a page's name and category, a group's name. */
-    public static final int MAX_NAME_LENGTH = 500;
+    public static final int MAX_NAME_LENGTH = UsageApi.MAX_EVENT_NAME_LENGTH;
     /** Each part of a person's name (first, last, or the whole name that is split into both). */
     public static final int MAX_PERSON_NAME_LENGTH = 200;
     public static final int MAX_EMAIL_LENGTH = 320;

@@ -1,7 +1,7 @@
 package io.github.segment2cs.transform;
 
+import io.github.segment2cs.clientsuccess.UsageApi;
 import io.github.segment2cs.segment.Headers;
-import io.github.segment2cs.segment.MessageValidator;
 import io.github.segment2cs.segment.SegmentMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public record UsageEvent(String eventName, Number value, Instant timestamp) {
      * checked names: the event is parked with this reason rather than stuck.
      */
     public UsageEvent {
-        checkName(eventName);
+        UsageApi.checkEventName(eventName);
         if (value instanceof Double number && !Double.isFinite(number)) {
             throw new IllegalArgumentException("the event's value is not a finite number");
         }
@@ -36,18 +36,6 @@ public record UsageEvent(String eventName, Number value, Instant timestamp) {
     static void setHeaders(Message in, String eventName, Number value) {
         in.setHeader(Headers.EVENT_NAME, eventName);
         in.setHeader(Headers.EVENT_VALUE, value);
-    }
-
-    /** A name ClientSuccess and the store can take. */
-    public static void checkName(String eventName) {
-        if (eventName == null || eventName.isBlank()) {
-            throw new IllegalArgumentException("the ClientSuccess event name (header " + Headers.EVENT_NAME
-                    + ") is missing or blank");
-        }
-        if (eventName.length() > MessageValidator.MAX_NAME_LENGTH || eventName.indexOf('\u0000') >= 0) {
-            throw new IllegalArgumentException("the ClientSuccess event name is longer than "
-                    + MessageValidator.MAX_NAME_LENGTH + " characters or holds a NUL character");
-        }
     }
 
     /** The first of the message's properties present, as a value (see {@link #number}). */

@@ -44,7 +44,7 @@ class BacklogBenchmark {
     static final int PER_BATCH = 250;
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String BARE_STAGES = Path.of("target", "test-classes", "benchmark", "bare-stages").toString();
+    static final String BARE_STAGES = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "bare-stages")).toString();
     /** Messages per request to a bare route (the request size is capped at 8 MB). */
     static final int BARE_CHUNK = 5_000;
 

@@ -1,7 +1,6 @@
 package io.github.segment2cs.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segment2cs.config.DestinationConfig;
@@ -12,8 +11,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryPolicyTest {
 
@@ -22,9 +19,6 @@ class RetryPolicyTest {
     private static final long WINDOW = Duration.ofHours(4).toMillis();
     private static final long FIRST_FAILURE = 1_700_000_000_000L;
     private static final int SAMPLES = 500;
-    // Wed, 21 Oct 2015 07:28:00 GMT
-    private static final String HTTP_DATE = "Wed, 21 Oct 2015 07:28:00 GMT";
-    private static final long HTTP_DATE_MILLIS = 1_445_412_480_000L;
 
     record StubRetry(Duration initialBackoff, Duration maxBackoff, Duration window)
             implements DestinationConfig.Delivery.Retry {
@@ -122,30 +116,6 @@ class RetryPolicyTest {
         long now = FIRST_FAILURE + WINDOW - MAX;
 
         assertTrue(policy.nextAttemptAt(40, FIRST_FAILURE, null, now).isPresent());
-    }
-
-    @Test
-    void retryAfterInSeconds() {
-        assertEquals(120_000L, RetryPolicy.retryAfterMillis(" 120 ", FIRST_FAILURE));
-    }
-
-    @Test
-    void retryAfterAsHttpDate() {
-        long now = HTTP_DATE_MILLIS - 30_000;
-
-        assertEquals(30_000L, RetryPolicy.retryAfterMillis(HTTP_DATE, now));
-    }
-
-    @Test
-    void retryAfterDateInThePastMeansNow() {
-        assertEquals(0L, RetryPolicy.retryAfterMillis(HTTP_DATE, HTTP_DATE_MILLIS + 5_000));
-    }
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = { " ", "soon", "2015-10-21T07:28:00Z" })
-    void missingOrUnreadableRetryAfterIsIgnored(String header) {
-        assertNull(RetryPolicy.retryAfterMillis(header, FIRST_FAILURE));
     }
 
     private long delay(int failures, Long retryAfter) {

@@ -3,6 +3,7 @@ package io.github.segment2cs.routes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.segment2cs.support.PackagedService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class NativeReadinessTest {
 
     static final Path ROUTES = Path.of("routes");
-    static final Path CLASSES = Path.of("target", "classes");
+    static final Path CLASSES = PackagedService.BUILD.resolve("classes");
     static final Pattern CLASS_IN_EXPRESSION = Pattern.compile("\\bis\\s+'[\\w.$]+'|\\$\\{type:|\\$\\{bean:|\\bbeanType\\b");
 
     /** A place in a route file that reaches a bean or a class by name. */

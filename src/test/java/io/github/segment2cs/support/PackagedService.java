@@ -19,8 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged application (target/quarkus-app/quarkus-run.jar) as a real process: started, killed, restarted. */
+/** The packaged application (service/target/quarkus-app/quarkus-run.jar) as a real process: started, killed, restarted. */
 public final class PackagedService {
+
+    /** The service's build output, from the top level (where the tests run). */
+    public static final Path BUILD = Path.of("service", "target");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -102,7 +105,7 @@ public final class PackagedService {
             // -Dpackaged.jfr=true: a Java Flight Recording of each packaged instance, for profiling.
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + log().toString().replace(".log", ".jfr"));
         }
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", BUILD.resolve("quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());

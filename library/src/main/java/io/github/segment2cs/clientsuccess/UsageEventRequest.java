@@ -1,0 +1,43 @@
+package io.github.segment2cs.clientsuccess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Turns a usage event ({@code {identity, value, timestamp}} as JSON text or a map) with its name in
+ * {@link UsageApi#EVENT_HEADER} into the Usage API call: the name as one encoded path segment, the
+ * body as JSON. HTTP headers the caller's exchange may carry from elsewhere (a URI, a query, a
+ * method) are removed, so they cannot redirect the call.
+ */
+public class UsageEventRequest implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        Message in = exchange.getIn();
+        String eventName = in.getHeader(UsageApi.EVENT_HEADER, String.class);
+        UsageApi.checkEventName(eventName);
+        JsonNode event = body(in.getBody());
+        if (event == null || !event.isObject()) {
+            throw new IllegalArgumentException("a ClientSuccess usage event must be a JSON object, not "
+                    + (event == null ? "nothing" : event.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        in.removeHeaders("CamelHttp*");
+        in.setHeader(Exchange.HTTP_PATH, UsageApi.encode(eventName));
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setBody(JSON.writeValueAsString(event));
+    }
+
+    private static JsonNode body(Object body) throws IOException {
+        if (body == null) {
+            return null;
+        }
+        return body instanceof String text ? JSON.readTree(text)
+                : body instanceof byte[] bytes ? JSON.readTree(bytes) : JSON.valueToTree(body);
+    }
+}
