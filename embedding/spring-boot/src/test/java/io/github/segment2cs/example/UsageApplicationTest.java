@@ -41,9 +41,9 @@ class UsageApplicationTest {
     @DynamicPropertySource
     static void clientSuccess(DynamicPropertyRegistry registry) {
         CLIENT_SUCCESS.start();
-        registry.add("camel.kamelet.clientsuccess-sink.baseUrl", CLIENT_SUCCESS::baseUrl);
-        registry.add("camel.kamelet.clientsuccess-sink.apiKey", () -> "key-1");
-        registry.add("camel.kamelet.clientsuccess-sink.projectId", () -> "p1");
+        registry.add("clientsuccess.base-url", CLIENT_SUCCESS::baseUrl);
+        registry.add("clientsuccess.api-key", () -> "key-1");
+        registry.add("clientsuccess.project-id", () -> "p1");
     }
 
     @AfterAll
