@@ -87,6 +87,9 @@ public final class DestinationConfig {
         long pollInterval();
 
         int batchSize();
+
+        /** Threads that route a claim's messages of different users in parallel (RoutingLanes). */
+        int threads();
     }
 
     @ConfigMapping(prefix = "ops")

@@ -34,6 +34,7 @@ public class InboxPoller {
     private final DeadLetterParker deadLetters;
     private final FateCheck fateCheck;
     private final int batchSize;
+    private final int threads;
 
     InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DeadLetterParker deadLetters, FateCheck fateCheck,
             DestinationConfig.Processing config) {
@@ -42,16 +43,18 @@ public class InboxPoller {
         this.deadLetters = deadLetters;
         this.fateCheck = fateCheck;
         this.batchSize = config.batchSize();
+        this.threads = config.threads();
     }
 
-    public List<InboxStore.Entry> claim(Exchange exchange) {
+    /** The next claim, as the phases and lanes that route it ({@link RoutingLanes}). */
+    public List<List<List<InboxStore.Entry>>> claim(Exchange exchange) {
         if (DrainLoop.firstRound(exchange)) {
             inbox.releaseOwnClaims();
         }
         List<InboxStore.Entry> claimed = inbox.claim(batchSize, LEASE);
         DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
         exchange.setProperty(ClaimBatch.PROPERTY, new ClaimBatch());
-        return claimed;
+        return RoutingLanes.plan(claimed, threads);
     }
 
     /**

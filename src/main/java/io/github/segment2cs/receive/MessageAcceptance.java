@@ -35,8 +35,8 @@ public class MessageAcceptance implements Processor {
         ReceivedRequest request = exchange.getIn().getBody(ReceivedRequest.class);
         List<InboxStore.Accepted> records = new ArrayList<>(request.accepted().size());
         for (ReceivedRequest.Message message : request.accepted()) {
-            records.add(new InboxStore.Accepted(request.source(), message.messageId(), request.receivedAt(),
-                    message.json()));
+            records.add(new InboxStore.Accepted(request.source(), message.messageId(), message.orderKey(),
+                    request.receivedAt(), message.json()));
         }
         boolean[] fresh = inbox.accept(records);
         int duplicates = 0;

@@ -157,7 +157,8 @@ public class SegmentRequestReader implements Processor {
         if (serialized.length > MAX_MESSAGE_BYTES) {
             return "message is " + serialized.length + " bytes, over the 32 KB limit";
         }
-        accepted.add(new ReceivedRequest.Message(new SegmentMessage(message).messageId(),
+        SegmentMessage recorded = new SegmentMessage(message);
+        accepted.add(new ReceivedRequest.Message(recorded.messageId(), recorded.orderKey(),
                 new String(serialized, StandardCharsets.UTF_8)));
         return null;
     }

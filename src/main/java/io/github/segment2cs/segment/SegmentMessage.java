@@ -21,6 +21,20 @@ public record SegmentMessage(Map<String, Object> fields) {
         return text("userId");
     }
 
+    /**
+     * Which messages must be routed in the order they arrived: those with the same key, the user's.
+     * Null for a group or alias call: it changes what other users' events resolve to (an
+     * organization, a merged user), so it is routed in order with every message.
+     */
+    public String orderKey() {
+        String type = type();
+        if ("group".equals(type) || "alias".equals(type)) {
+            return null;
+        }
+        String userId = userId();
+        return userId == null ? "" : userId;
+    }
+
     public String anonymousId() {
         return text("anonymousId");
     }

@@ -27,13 +27,13 @@ public class InboxStore {
     @Inject
     DestinationConfig.Segment segment;
 
-    /** A message the receiving side accepted. */
-    public record Accepted(String source, String messageId, long receivedAt, String json) {
+    /** A message the receiving side accepted, with its {@code SegmentMessage#orderKey}. */
+    public record Accepted(String source, String messageId, String orderKey, long receivedAt, String json) {
     }
 
-    /** A message waiting to be routed; process.yaml reads its id ({@code ${body.id}}). */
+    /** A message waiting to be routed; messages with the same order key are routed in order (null: with all). */
     @RegisterForReflection(methods = true)
-    public record Entry(long id, String messageId, long receivedAt, String json) {
+    public record Entry(long id, String messageId, String orderKey, long receivedAt, String json) {
     }
 
     /**
@@ -49,14 +49,15 @@ public class InboxStore {
             boolean[] fresh = markSeen(connection, messages,
                     System.currentTimeMillis() - segment.dedupWindow().toMillis());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO inbox (source, message_id, order_key, received_at, message) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < messages.size(); i++) {
                     if (fresh[i]) {
                         Accepted message = messages.get(i);
                         insert.setString(1, message.source());
                         insert.setString(2, message.messageId());
-                        insert.setLong(3, message.receivedAt());
-                        insert.setString(4, message.json());
+                        insert.setString(3, message.orderKey());
+                        insert.setLong(4, message.receivedAt());
+                        insert.setString(5, message.json());
                         insert.addBatch();
                     }
                 }
@@ -98,7 +99,7 @@ public class InboxStore {
         return fresh;
     }
 
-    /** Puts a message back in line for routing (dead-letter replay, operator release). */
+    /** Puts a message back in line for routing (dead-letter replay, operator release), in order with all. */
     public void requeue(Connection connection, String source, String messageId, String json) throws SQLException {
         Sql.update(connection, "INSERT INTO inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)",
                 source, messageId, System.currentTimeMillis(), json);
@@ -113,10 +114,10 @@ public class InboxStore {
     public List<Entry> claim(int limit, Duration lease) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            List<Entry> claimed = Sql.query(connection, "SELECT id, message_id, received_at, message FROM inbox "
+            List<Entry> claimed = Sql.query(connection, "SELECT id, message_id, order_key, received_at, message FROM inbox "
                     + "WHERE lease_until < ? ORDER BY id LIMIT ?" + database.forClaim(),
-                    row -> new Entry(row.getLong("id"), row.getString("message_id"), row.getLong("received_at"),
-                            row.getString("message")), now,
+                    row -> new Entry(row.getLong("id"), row.getString("message_id"), row.getString("order_key"),
+                            row.getLong("received_at"), row.getString("message")), now,
                     limit);
             List<Object[]> updates = new ArrayList<>(claimed.size());
             for (Entry entry : claimed) {

@@ -90,7 +90,7 @@ class DataErrorsAreParkedTest {
     @Test
     void aRecordedMessageThatCannotBeReadIsParkedAsText() {
         String messageId = unique("m-unreadable");
-        inbox.accept(List.of(new InboxStore.Accepted("legacy", messageId, System.currentTimeMillis(),
+        inbox.accept(List.of(new InboxStore.Accepted("legacy", messageId, null, System.currentTimeMillis(),
                 "{\"type\":\"track\",\"userId\":" + "[".repeat(1500))));
 
         await().atMost(10, SECONDS).untilAsserted(() -> Ops.authorized().get("/ops/dead-letters").then()
@@ -114,6 +114,6 @@ class DataErrorsAreParkedTest {
     /** As an earlier version recorded it: with the time of receipt, without receipt's limits. */
     static InboxStore.Accepted legacy(String messageId, String json) {
         String received = json.substring(0, json.length() - 1) + ",\"receivedAt\":\"" + java.time.Instant.now() + "\"}";
-        return new InboxStore.Accepted("legacy", messageId, System.currentTimeMillis(), received);
+        return new InboxStore.Accepted("legacy", messageId, null, System.currentTimeMillis(), received);
     }
 }
