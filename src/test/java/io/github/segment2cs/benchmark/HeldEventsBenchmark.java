@@ -49,7 +49,7 @@ class HeldEventsBenchmark {
                 return arrived;
             });
         });
-        Path state = Files.createTempDirectory(Path.of("target"), "held-state");
+        Path state = Files.createTempDirectory(PackagedService.BUILD, "held-state");
         PackagedService service = new PackagedService("held-benchmark", Map.of("CLIENTSUCCESS_API_KEY", "key",
                 "CLIENTSUCCESS_PROJECT_ID", "proj", "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(),
                 "SEGMENT_WRITE_KEYS", "bench", "OPS_TOKEN", "ops", "STATE_DIR", state.toString(),

@@ -45,7 +45,7 @@ class IngestBenchmark {
             new Mode("arrays of " + BATCH, BATCH, "/segment"), new Mode("single calls", 0, "/v1/track"));
     static final int USERS = 100;
     static final Path SCRIPT = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "load.lua"));
-    static final String BARE_ROUTES = Path.of("target", "test-classes", "benchmark", "bare-routes").toString();
+    static final String BARE_ROUTES = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "bare-routes")).toString();
     static final Pattern RESULT = Pattern.compile(
             "RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) non2xx=(\\d+) errors=(\\d+)");
 
@@ -170,7 +170,7 @@ class IngestBenchmark {
     }
 
     static Path tempDir() throws IOException {
-        return Files.createTempDirectory(Path.of("target"), "ingest-state");
+        return Files.createTempDirectory(PackagedService.BUILD, "ingest-state");
     }
 
     static boolean wrkInstalled() {

@@ -56,7 +56,7 @@ class CrashRecoveryIT {
         clientSuccess.start();
         clientSuccess.stubFor(post(urlPathMatching("/collector/.*"))
                 .willReturn(okJson("{\"created\":true}").withFixedDelay(5)));
-        Path state = Files.createTempDirectory(Path.of("target"), "crash-state");
+        Path state = Files.createTempDirectory(PackagedService.BUILD, "crash-state");
         service = new PackagedService("crash-" + state.getFileName(), Map.of(
                 "CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", WRITE_KEY,

@@ -37,7 +37,7 @@ class EditedRoutesIT {
 
     @Test
     void theSettingsFileInTheWorkingDirectoryIsReadAtStart() throws Exception {
-        Path directory = Files.createDirectories(Path.of("target", "it-edits", "workdir").toAbsolutePath());
+        Path directory = Files.createDirectories(PackagedService.BUILD.resolve(Path.of("it-edits", "workdir")).toAbsolutePath());
         Files.writeString(directory.resolve("application.properties"), Files.readString(Path.of("application.properties"))
                 .replace("ops.token=${OPS_TOKEN:}", "ops.token=${OPS_TOKEN:token-from-the-edited-file}"));
         EditedRoutes.copy("it-edits/workdir/routes");
@@ -95,7 +95,7 @@ class EditedRoutesIT {
     private static Map<String, String> settings(String name, Map<String, String> more) throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("CLIENTSUCCESS_API_KEY", "key",
                 "CLIENTSUCCESS_PROJECT_ID", "proj", "CLIENTSUCCESS_BASE_URL", "http://127.0.0.1:9",
-                "STATE_DIR", Files.createTempDirectory(Path.of("target"), "edits-" + name).toAbsolutePath().toString()));
+                "STATE_DIR", Files.createTempDirectory(PackagedService.BUILD, "edits-" + name).toAbsolutePath().toString()));
         settings.putAll(more);
         return settings;
     }

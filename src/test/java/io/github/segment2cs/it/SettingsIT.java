@@ -60,6 +60,6 @@ class SettingsIT {
     }
 
     static String state(String name) throws Exception {
-        return Files.createTempDirectory(Path.of("target"), "settings-" + name).toString();
+        return Files.createTempDirectory(PackagedService.BUILD, "settings-" + name).toString();
     }
 }

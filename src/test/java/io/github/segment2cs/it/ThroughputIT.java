@@ -35,7 +35,7 @@ class ThroughputIT {
         FastClientSuccess clientSuccess = FastClientSuccess.start();
         AtomicInteger received = new AtomicInteger();
         clientSuccess.onRequest((uri, body) -> received.incrementAndGet());
-        Path state = Files.createTempDirectory(Path.of("target"), "bench-state");
+        Path state = Files.createTempDirectory(PackagedService.BUILD, "bench-state");
         PackagedService service = new PackagedService("bench-" + state.getFileName(), Map.of(
                 "CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench",

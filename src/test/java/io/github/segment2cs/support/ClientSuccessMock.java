@@ -51,7 +51,7 @@ public class ClientSuccessMock implements QuarkusTestResourceLifecycleManager {
         config.put("segment.write-keys", WRITE_KEY + ",second-write-key");
         config.put("segment.shared-secret", SHARED_SECRET);
         config.put("ops.token", OPS_TOKEN);
-        config.put("state.dir", "target/test-state/" + UUID.randomUUID());
+        config.put("state.dir", PackagedService.BUILD.resolve("test-state/" + UUID.randomUUID()).toString());
         config.put("delivery.retry.initial-backoff", "PT0.2S");
         config.put("delivery.retry.max-backoff", "PT1S");
         config.put("delivery.retry.window", "PT6S");

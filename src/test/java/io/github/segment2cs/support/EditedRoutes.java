@@ -22,7 +22,7 @@ public final class EditedRoutes {
 
     /** A fresh copy of {@code routes/} under {@code target/}. */
     public static EditedRoutes copy(String name) {
-        Path folder = Path.of("target", name);
+        Path folder = PackagedService.BUILD.resolve(Path.of(name));
         try {
             if (Files.exists(folder)) {
                 try (Stream<Path> old = Files.list(folder)) {
