@@ -88,8 +88,11 @@ public final class DestinationConfig {
 
         int batchSize();
 
-        /** Threads that route a claim's messages of different users in parallel (RoutingLanes). */
-        int threads();
+        /**
+         * Threads that route a claim's messages of different users in parallel (RoutingLanes); when
+         * unset, 1 on H2 and 2 on PostgreSQL (README "Benchmarks").
+         */
+        Optional<Integer> threads();
     }
 
     @ConfigMapping(prefix = "ops")

@@ -7,6 +7,7 @@ import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.MessageHistory;
 import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateDatabase;
 import io.github.segment2cs.store.StateException;
 import io.github.segment2cs.store.StateUnavailable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -37,13 +38,18 @@ public class InboxPoller {
     private final int threads;
 
     InboxPoller(InboxStore inbox, DeliveryQueue deliveryQueue, DeadLetterParker deadLetters, FateCheck fateCheck,
-            DestinationConfig.Processing config) {
+            DestinationConfig.Processing config, StateDatabase database) {
         this.inbox = inbox;
         this.deliveryQueue = deliveryQueue;
         this.deadLetters = deadLetters;
         this.fateCheck = fateCheck;
         this.batchSize = config.batchSize();
-        this.threads = config.threads();
+        // Measured (BacklogBenchmark): a second thread routes 43 % more on PostgreSQL, where routing
+        // waits on the network, and nothing more on H2, whose commits take their turns.
+        this.threads = config.threads().orElse(database.isPostgresql() ? 2 : 1);
+        if (threads < 1) {
+            throw new IllegalArgumentException("PROCESSING_THREADS must be 1 or more, not " + threads);
+        }
     }
 
     /** The next claim, as the phases and lanes that route it ({@link RoutingLanes}). */

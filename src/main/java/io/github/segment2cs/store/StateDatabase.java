@@ -43,6 +43,11 @@ public class StateDatabase {
         return postgresql ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
+    /** Whether the state is in PostgreSQL (else in the embedded H2). */
+    public boolean isPostgresql() {
+        return postgresql;
+    }
+
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
