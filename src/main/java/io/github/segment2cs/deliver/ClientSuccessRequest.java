@@ -10,8 +10,8 @@ import org.apache.camel.Processor;
 
 /**
  * Prepares the Usage API call for a claimed delivery: {@code .../events/{encoded event}} with the
- * JSON body (the method, POST, is named in deliver.yaml; the API key is added by
- * the {@code clientSuccessApiKey} bean, a {@link io.github.segment2cs.clientsuccess.UsageApiClient}, inside the HTTP client).
+ * JSON body. The method, POST, is named in deliver.yaml; the API key is added inside the HTTP client
+ * by the {@code clientSuccessApiKey} bean ({@link UsageApiClientProducer}).
  */
 @ApplicationScoped
 @Named("clientSuccessRequest")

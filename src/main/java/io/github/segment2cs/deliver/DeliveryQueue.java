@@ -1,8 +1,8 @@
 package io.github.segment2cs.deliver;
 
-import io.github.segment2cs.clientsuccess.UsageApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.clientsuccess.UsageApi;
 import io.github.segment2cs.config.DestinationConfig;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.ClaimBatch;

@@ -3,6 +3,7 @@ package io.github.segment2cs.clientsuccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -10,8 +11,8 @@ import org.apache.camel.Processor;
 /**
  * Turns a usage event ({@code {identity, value, timestamp}} as JSON text or a map) with its name in
  * {@link UsageApi#EVENT_HEADER} into the Usage API call: the name as one encoded path segment, the
- * body as JSON. HTTP headers the caller's exchange may carry from elsewhere (a URI, a query, a
- * method) are removed, so they cannot redirect the call.
+ * body as JSON. Camel's HTTP headers the caller's exchange may carry from elsewhere (a URI, a query,
+ * a method) are removed, so they cannot redirect the call.
  */
 public class UsageEventRequest implements Processor {
 
@@ -25,7 +26,7 @@ public class UsageEventRequest implements Processor {
         JsonNode event = body(in.getBody());
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("a ClientSuccess usage event must be a JSON object, not "
-                    + (event == null ? "nothing" : event.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                    + (event == null ? "nothing" : event.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         in.removeHeaders("CamelHttp*");
         in.setHeader(Exchange.HTTP_PATH, UsageApi.encode(eventName));

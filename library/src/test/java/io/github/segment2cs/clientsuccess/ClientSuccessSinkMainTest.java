@@ -67,14 +67,17 @@ class ClientSuccessSinkMainTest {
     }
 
     @Test
-    void postsTheEventWithItsNameAsOneEncodedSegmentAndTheKeyAsAQueryParameter() {
+    void postsTheEventWithItsNameAsOneEncodedSegmentAndTheKeyAsAQueryParameterAndNoneOfTheCallersHeaders() {
         clientSuccess.stubFor(post(urlPathMatching(EVENTS + ".*")).willReturn(aResponse().withStatus(200)));
 
-        producer.sendBodyAndHeader("direct:usage", EVENT, UsageApi.EVENT_HEADER, "Report Sent/Q1 *");
+        producer.sendBodyAndHeaders("direct:usage", EVENT, Map.of(UsageApi.EVENT_HEADER, "Report Sent/Q1 *",
+                "Authorization", "Bearer the-host's-own", "CamelHttpUri", "http://elsewhere.invalid/"));
 
         clientSuccess.verify(1, postRequestedFor(urlPathEqualTo(EVENTS + "Report%20Sent%2FQ1%20%2A"))
                 .withQueryParam("api_key", equalTo(API_KEY))
                 .withHeader("Content-Type", equalTo("application/json"))
+                .withoutHeader("Authorization")
+                .withoutHeader(UsageApi.EVENT_HEADER)
                 .withRequestBody(equalToJson(EVENT)));
     }
 
