@@ -45,7 +45,8 @@ class IngestBenchmark {
             new Mode("arrays of " + BATCH, BATCH, "/segment"), new Mode("single calls", 0, "/v1/track"));
     static final int USERS = 100;
     static final Path SCRIPT = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "load.lua"));
-    static final String BARE_ROUTES = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "bare-routes")).toString();
+    static final String BARE_ROUTES = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "bare-routes"))
+            .toString();
     static final Pattern RESULT = Pattern.compile(
             "RESULT requests=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) non2xx=(\\d+) errors=(\\d+)");
 

@@ -37,7 +37,8 @@ class EditedRoutesIT {
 
     @Test
     void theSettingsFileInTheWorkingDirectoryIsReadAtStart() throws Exception {
-        Path directory = Files.createDirectories(PackagedService.BUILD.resolve(Path.of("it-edits", "workdir")).toAbsolutePath());
+        Path directory = Files.createDirectories(
+                PackagedService.BUILD.resolve(Path.of("it-edits", "workdir")).toAbsolutePath());
         Files.writeString(directory.resolve("application.properties"), Files.readString(Path.of("application.properties"))
                 .replace("ops.token=${OPS_TOKEN:}", "ops.token=${OPS_TOKEN:token-from-the-edited-file}"));
         EditedRoutes.copy("it-edits/workdir/routes");

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 /**
  * A copy of the project's routes folder with a user's edits applied as text, for a test that
  * starts the service on it through ROUTES_DIR ({@code routes.dir}), as a user who edits the
- * routes and restarts would. The copy is made under {@code target/}, the folder named by
+ * routes and restarts would. The copy is made under {@code service/target/}, the folder named by
  * {@code name} (a path there).
  */
 public final class EditedRoutes {
@@ -20,7 +20,7 @@ public final class EditedRoutes {
         this.folder = folder;
     }
 
-    /** A fresh copy of {@code routes/} under {@code target/}. */
+    /** A fresh copy of {@code routes/} under {@code service/target/}. */
     public static EditedRoutes copy(String name) {
         Path folder = PackagedService.BUILD.resolve(Path.of(name));
         try {

@@ -117,7 +117,7 @@ public final class PackagedService {
     }
 
     private Path log() {
-        return PackagedService.BUILD.resolve(Path.of("it-logs", name + ".log")).toAbsolutePath();
+        return BUILD.resolve(Path.of("it-logs", name + ".log")).toAbsolutePath();
     }
 
     /** The lines the service has logged so far (console output; the file is kept in target/it-logs). */
