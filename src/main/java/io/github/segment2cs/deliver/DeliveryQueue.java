@@ -1,6 +1,5 @@
 package io.github.segment2cs.deliver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.clientsuccess.UsageApi;
 import io.github.segment2cs.config.DestinationConfig;
@@ -13,7 +12,6 @@ import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -50,27 +48,12 @@ public class DeliveryQueue implements Processor {
         }
         SegmentMessage message = new SegmentMessage(fields);
         OutboxStore.Outgoing event = new OutboxStore.Outgoing(message.messageId(), message.userId(), eventName,
-                payload(exchange.getIn().getBody()), json.writeValueAsString(fields));
+                UsageApi.eventJson(json, exchange.getIn().getBody()), json.writeValueAsString(fields));
         ClaimBatch claim = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
         if (claim == null || !claim.queue(event)) {
             counted(outbox.enqueue(event, windowStart()));
         }
         MessageFate.set(exchange, MessageFate.QUEUED);
-    }
-
-    /** The body as JSON text, refused unless it is a JSON object whose numbers are all finite. */
-    private String payload(Object body) throws Exception {
-        JsonNode tree = body instanceof String text ? json.readTree(text)
-                : body instanceof byte[] bytes ? json.readTree(bytes) : json.valueToTree(body);
-        if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException("what is sent to ClientSuccess must be a JSON object, not "
-                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
-        }
-        if (tree.findValues("value").stream()
-                .anyMatch(value -> value.isDouble() && !Double.isFinite(value.doubleValue()))) {
-            throw new IllegalArgumentException("the event's value is not a finite number");
-        }
-        return json.writeValueAsString(tree);
     }
 
     /** The start of the de-duplication window: an event delivered before it may be delivered again. */

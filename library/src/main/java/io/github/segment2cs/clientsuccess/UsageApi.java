@@ -1,5 +1,8 @@
 package io.github.segment2cs.clientsuccess;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +10,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * The rules of the ClientSuccess Usage API ({@code POST {baseUrl}/collector/1.0.0/projects/{projectId}/events/{event}
@@ -34,6 +38,25 @@ public final class UsageApi {
             throw new IllegalArgumentException("the ClientSuccess event name is longer than " + MAX_EVENT_NAME_LENGTH
                     + " characters or holds a NUL character");
         }
+    }
+
+    /**
+     * A usage event's body as the JSON text to send: JSON text, its bytes, or a map, refused unless
+     * it is a JSON object whose values are all finite numbers where they are numbers.
+     */
+    public static String eventJson(ObjectMapper json, Object body) throws IOException {
+        JsonNode tree = body == null ? null
+                : body instanceof String text ? json.readTree(text)
+                        : body instanceof byte[] bytes ? json.readTree(bytes) : json.valueToTree(body);
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("what is sent to ClientSuccess must be a JSON object, not "
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        if (tree.findValues("value").stream()
+                .anyMatch(value -> value.isDouble() && !Double.isFinite(value.doubleValue()))) {
+            throw new IllegalArgumentException("the event's value is not a finite number");
+        }
+        return json.writeValueAsString(tree);
     }
 
     /**

@@ -1,17 +1,15 @@
 package io.github.segment2cs.clientsuccess;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Turns a usage event ({@code {identity, value, timestamp}} as JSON text or a map) with its name in
- * {@link UsageApi#EVENT_HEADER} into the Usage API call: the name as one encoded path segment, the
- * body as JSON. Camel's HTTP headers the caller's exchange may carry from elsewhere (a URI, a query,
+ * Turns a usage event ({@code {identity, value, timestamp}} as JSON text or a map, checked by
+ * {@link UsageApi#eventJson}) with its name in {@link UsageApi#EVENT_HEADER} into the Usage API
+ * call: the name as one encoded path segment, the body as JSON. Camel's HTTP headers the caller's exchange may carry from elsewhere (a URI, a query,
  * a method) are removed, so they cannot redirect the call.
  */
 public class UsageEventRequest implements Processor {
@@ -23,22 +21,10 @@ public class UsageEventRequest implements Processor {
         Message in = exchange.getIn();
         String eventName = in.getHeader(UsageApi.EVENT_HEADER, String.class);
         UsageApi.checkEventName(eventName);
-        JsonNode event = body(in.getBody());
-        if (event == null || !event.isObject()) {
-            throw new IllegalArgumentException("a ClientSuccess usage event must be a JSON object, not "
-                    + (event == null ? "nothing" : event.getNodeType().name().toLowerCase(Locale.ROOT)));
-        }
+        String event = UsageApi.eventJson(JSON, in.getBody());
         in.removeHeaders("CamelHttp*");
         in.setHeader(Exchange.HTTP_PATH, UsageApi.encode(eventName));
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(JSON.writeValueAsString(event));
-    }
-
-    private static JsonNode body(Object body) throws IOException {
-        if (body == null) {
-            return null;
-        }
-        return body instanceof String text ? JSON.readTree(text)
-                : body instanceof byte[] bytes ? JSON.readTree(bytes) : JSON.valueToTree(body);
+        in.setBody(event);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +52,29 @@ class UsageApiTest {
         UsageApi.checkEventName("x".repeat(UsageApi.MAX_EVENT_NAME_LENGTH));
         assertThrows(IllegalArgumentException.class,
                 () -> UsageApi.checkEventName("x".repeat(UsageApi.MAX_EVENT_NAME_LENGTH + 1)));
+    }
+
+    @Test
+    void anEventIsSentAsTheJsonOfItsMapOrText() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+
+        assertEquals("{\"value\":2}", UsageApi.eventJson(json, Map.of("value", 2)));
+        assertEquals("{\"value\":2}", UsageApi.eventJson(json, " {\"value\": 2} "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "[1]", "\"text\"", "null" })
+    void anEventThatIsNoJsonObjectIsRefused(String body) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> UsageApi.eventJson(new ObjectMapper(), body));
+        assertTrue(refused.getMessage().contains("must be a JSON object"), refused.getMessage());
+    }
+
+    @Test
+    void anEventWhoseValueIsNoFiniteNumberIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> UsageApi.eventJson(new ObjectMapper(), Map.of("value", Double.NaN)));
+        assertEquals("the event's value is not a finite number", refused.getMessage());
     }
 
     @ParameterizedTest
