@@ -103,13 +103,13 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
             }
             int count = 0;
             if (oldExchange == null) {
-                if (Sql.update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, "
+                if (Sql.update(connection, "INSERT INTO s2cs_held_aggregate (correlation_key, exchange, event_count, "
                         + "oldest_at, version, updated_at) VALUES (?, ?, 0, ?, 1, ?) ON CONFLICT DO NOTHING",
                         key, document, now, now) == 0) {
                     return null;
                 }
             } else {
-                if (Sql.update(connection, "UPDATE held_aggregate SET exchange = ?, version = version + 1, "
+                if (Sql.update(connection, "UPDATE s2cs_held_aggregate SET exchange = ?, version = version + 1, "
                         + "updated_at = ? WHERE correlation_key = ? AND version = ?",
                         document, now, key, versionOf(oldExchange)) == 0) {
                     return null;
@@ -125,7 +125,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
                 overflow.add(letter);
             }
             Long oldest = rows.oldestHeldAt(connection, key);
-            Sql.update(connection, "UPDATE held_aggregate SET event_count = ?, oldest_at = ? WHERE correlation_key = ?",
+            Sql.update(connection, "UPDATE s2cs_held_aggregate SET event_count = ?, oldest_at = ? WHERE correlation_key = ?",
                     count + added - overflow.size(), oldest != null ? oldest : now, key);
             return new Stored(added, overflow);
         });
@@ -138,7 +138,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     }
 
     private static boolean isMember(Connection connection, String userId) throws SQLException {
-        return Sql.queryOne(connection, "SELECT user_id FROM membership WHERE user_id = ?", row -> row.getString(1),
+        return Sql.queryOne(connection, "SELECT user_id FROM s2cs_membership WHERE user_id = ?", row -> row.getString(1),
                 userId) != null;
     }
 
@@ -166,7 +166,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     @Override
     public Exchange get(CamelContext camelContext, String key) {
         return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT exchange, version, updated_at, "
-                + "event_count, oldest_at FROM held_aggregate WHERE correlation_key = ?", row -> {
+                + "event_count, oldest_at FROM s2cs_held_aggregate WHERE correlation_key = ?", row -> {
                     Exchange exchange = deserialize(camelContext, row.getString("exchange"));
                     exchange.getIn().setBody(new ArrayList<>());
                     exchange.setProperty(VERSION, row.getLong("version"));
@@ -197,13 +197,13 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         String releaseId = exchange.getExchangeId();
         String document = serialize(exchange);
         Integer added = database.inTransaction(connection -> {
-            if (Sql.update(connection, "DELETE FROM held_aggregate WHERE correlation_key = ? AND version = ?",
+            if (Sql.update(connection, "DELETE FROM s2cs_held_aggregate WHERE correlation_key = ? AND version = ?",
                     key, versionOf(exchange)) == 0) {
                 return null;
             }
             rows.startRelease(connection, key, releaseId);
             int inserted = rows.insert(connection, key, releaseId, adding);
-            Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at, "
+            Sql.update(connection, "INSERT INTO s2cs_held_completed (exchange_id, correlation_key, exchange, completed_at, "
                     + "owner) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", releaseId, key, document,
                     System.currentTimeMillis(), instance.id());
             return inserted;
@@ -233,18 +233,18 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     public void confirm(CamelContext camelContext, String exchangeId) {
         database.inTransaction(connection -> {
             rows.deleteRelease(connection, exchangeId);
-            return Sql.update(connection, "DELETE FROM held_completed WHERE exchange_id = ?", exchangeId);
+            return Sql.update(connection, "DELETE FROM s2cs_held_completed WHERE exchange_id = ?", exchangeId);
         });
     }
 
     @Override
     public Set<String> getKeys() {
-        return database.inTransaction(connection -> strings(connection, "SELECT correlation_key FROM held_aggregate"));
+        return database.inTransaction(connection -> strings(connection, "SELECT correlation_key FROM s2cs_held_aggregate"));
     }
 
     /** Which releases this instance may resume; see {@link #scan}. */
     private static final String RESUMABLE = "((owner = ? AND completed_at < ?) "
-            + "OR (owner NOT IN (SELECT id FROM instance) AND completed_at < ?))";
+            + "OR (owner NOT IN (SELECT id FROM s2cs_instance) AND completed_at < ?))";
 
     /**
      * Releases to resume: this instance's own that are past their grace (the aggregator skips those
@@ -258,7 +258,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         long now = System.currentTimeMillis();
         try {
             return database.inTransaction(connection -> strings(connection,
-                    "SELECT exchange_id FROM held_completed WHERE " + RESUMABLE, instance.id(),
+                    "SELECT exchange_id FROM s2cs_held_completed WHERE " + RESUMABLE, instance.id(),
                     now - OWN_RELEASE_GRACE_MILLIS, now - InstanceRegistry.STALE_AFTER_MILLIS));
         } catch (StateUnavailable e) {
             return Set.of(); // StateOutage has logged the outage
@@ -287,13 +287,13 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     private Exchange claimRelease(CamelContext camelContext, String exchangeId) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            if (Sql.update(connection, "UPDATE held_completed SET owner = ?, completed_at = ? WHERE exchange_id = ? AND "
+            if (Sql.update(connection, "UPDATE s2cs_held_completed SET owner = ?, completed_at = ? WHERE exchange_id = ? AND "
                     + RESUMABLE, instance.id(), now, exchangeId, instance.id(), now - OWN_RELEASE_GRACE_MILLIS,
                     now - InstanceRegistry.STALE_AFTER_MILLIS) == 0) {
                 return null;
             }
             return Sql.queryOne(connection,
-                    "SELECT correlation_key, exchange FROM held_completed WHERE exchange_id = ?", row -> {
+                    "SELECT correlation_key, exchange FROM s2cs_held_completed WHERE exchange_id = ?", row -> {
                         Exchange exchange = deserialize(camelContext, row.getString("exchange"));
                         exchange.getIn().setBody(
                                 new ReleasedEvents(database, rows, row.getString("correlation_key"), exchangeId));
@@ -314,13 +314,13 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     /** Users who have held events and now have an organization: the sweeper releases them. */
     public Set<String> groupedKeys() {
         return database.inTransaction(connection -> strings(connection,
-                "SELECT h.correlation_key FROM held_aggregate h JOIN membership m ON m.user_id = h.correlation_key"));
+                "SELECT h.correlation_key FROM s2cs_held_aggregate h JOIN s2cs_membership m ON m.user_id = h.correlation_key"));
     }
 
     /** Users whose oldest held event is past {@code cutoff}: the sweeper times them out. */
     public Set<String> keysHeldSince(long cutoff) {
         return database.inTransaction(connection -> strings(connection,
-                "SELECT correlation_key FROM held_aggregate WHERE oldest_at < ?", cutoff));
+                "SELECT correlation_key FROM s2cs_held_aggregate WHERE oldest_at < ?", cutoff));
     }
 
     /** A user with held events, for the operator API. */
@@ -329,24 +329,24 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
 
     public List<HeldUser> heldUsers(int offset, int limit) {
         return database.inTransaction(connection -> Sql.query(connection, "SELECT correlation_key, event_count, "
-                + "oldest_at FROM held_aggregate ORDER BY oldest_at, correlation_key LIMIT ? OFFSET ?",
+                + "oldest_at FROM s2cs_held_aggregate ORDER BY oldest_at, correlation_key LIMIT ? OFFSET ?",
                 row -> new HeldUser(row.getString(1), row.getInt(2), row.getLong(3)), limit, offset));
     }
 
     public long heldUsers() {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) FROM held_aggregate", row -> row.getLong(1)));
+                "SELECT COUNT(*) FROM s2cs_held_aggregate", row -> row.getLong(1)));
     }
 
     public boolean holdsEventsOf(String userId) {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT correlation_key FROM held_aggregate WHERE correlation_key = ?", row -> row.getString(1),
+                "SELECT correlation_key FROM s2cs_held_aggregate WHERE correlation_key = ?", row -> row.getString(1),
                 userId)) != null;
     }
 
     public long heldEvents() {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COALESCE(SUM(event_count), 0) FROM held_aggregate", row -> row.getLong(1)));
+                "SELECT COALESCE(SUM(event_count), 0) FROM s2cs_held_aggregate", row -> row.getLong(1)));
     }
 
     private String serialize(Exchange exchange) {

@@ -36,7 +36,7 @@ public class HeldEventRows {
         int added = 0;
         for (Map<String, Object> item : items) {
             Map<String, Object> message = HoldBackStrategy.messageOf(item);
-            added += Sql.update(connection, "INSERT INTO held_event (user_id, release_id, message_id, held_at, message) "
+            added += Sql.update(connection, "INSERT INTO s2cs_held_event (user_id, release_id, message_id, held_at, message) "
                     + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", userId, releaseId,
                     new SegmentMessage(message).messageId(), HoldBackStrategy.heldAt(item), write(message));
         }
@@ -45,36 +45,36 @@ public class HeldEventRows {
 
     /** Takes the user's {@code count} oldest held events out of the table and returns them. */
     List<Map<String, Object>> removeOldest(Connection connection, String userId, int count) throws SQLException {
-        List<Row> oldest = Sql.query(connection, "SELECT id, held_at, message FROM held_event "
+        List<Row> oldest = Sql.query(connection, "SELECT id, held_at, message FROM s2cs_held_event "
                 + "WHERE release_id = ? AND user_id = ? ORDER BY held_at, id LIMIT ?", this::row, HELD, userId, count);
-        Sql.batch(connection, "DELETE FROM held_event WHERE id = ?",
+        Sql.batch(connection, "DELETE FROM s2cs_held_event WHERE id = ?",
                 oldest.stream().map(row -> new Object[] { row.id() }).toList());
         return oldest.stream().map(Row::item).toList();
     }
 
     /** When the user's oldest held event was held, or null when none is. */
     Long oldestHeldAt(Connection connection, String userId) throws SQLException {
-        return Sql.queryOne(connection, "SELECT held_at FROM held_event WHERE release_id = ? AND user_id = ? "
+        return Sql.queryOne(connection, "SELECT held_at FROM s2cs_held_event WHERE release_id = ? AND user_id = ? "
                 + "ORDER BY held_at, id LIMIT 1", row -> row.getLong(1), HELD, userId);
     }
 
     /** Marks all the user's held events as part of one release. */
     void startRelease(Connection connection, String userId, String releaseId) throws SQLException {
-        Sql.update(connection, "UPDATE held_event SET release_id = ? WHERE release_id = ? AND user_id = ?",
+        Sql.update(connection, "UPDATE s2cs_held_event SET release_id = ? WHERE release_id = ? AND user_id = ?",
                 releaseId, HELD, userId);
     }
 
     /** Up to {@code limit} events of a release, oldest first, after the given position ({@link Row#START} first). */
     List<Row> releasedAfter(Connection connection, String userId, String releaseId, Row after, int limit)
             throws SQLException {
-        return Sql.query(connection, "SELECT id, held_at, message FROM held_event WHERE release_id = ? AND user_id = ? "
+        return Sql.query(connection, "SELECT id, held_at, message FROM s2cs_held_event WHERE release_id = ? AND user_id = ? "
                 + "AND (held_at > ? OR (held_at = ? AND id > ?)) ORDER BY held_at, id LIMIT ?", this::row, releaseId,
                 userId, after.heldAt(), after.heldAt(), after.id(), limit);
     }
 
     /** Forgets a release's events once the route has processed them all. */
     void deleteRelease(Connection connection, String releaseId) throws SQLException {
-        Sql.update(connection, "DELETE FROM held_event WHERE release_id = ?", releaseId);
+        Sql.update(connection, "DELETE FROM s2cs_held_event WHERE release_id = ?", releaseId);
     }
 
     /** One stored event and its place in the order. */

@@ -55,7 +55,7 @@ public class LegacyHeldDocuments {
     private boolean convertOne(Connection connection) throws SQLException {
         record Legacy(String key, String exchangeId, String document) {
         }
-        Legacy legacy = Sql.queryOne(connection, "SELECT correlation_key, exchange_id, exchange FROM held_legacy "
+        Legacy legacy = Sql.queryOne(connection, "SELECT correlation_key, exchange_id, exchange FROM s2cs_held_legacy "
                 + "ORDER BY correlation_key, exchange_id LIMIT 1",
                 row -> new Legacy(row.getString(1), row.getString(2), row.getString(3)));
         if (legacy == null) {
@@ -68,16 +68,16 @@ public class LegacyHeldDocuments {
         if (legacy.exchangeId() == null) {
             rows.insert(connection, legacy.key(), HeldEventRows.HELD, events);
             Long oldest = rows.oldestHeldAt(connection, legacy.key());
-            Sql.update(connection, "INSERT INTO held_aggregate (correlation_key, exchange, event_count, oldest_at, "
+            Sql.update(connection, "INSERT INTO s2cs_held_aggregate (correlation_key, exchange, event_count, oldest_at, "
                     + "version, updated_at) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING", legacy.key(), metadata,
                     events.size(), oldest != null ? oldest : now, now);
         } else {
             // An interrupted release: recovered at once, like any release older than the grace period.
             rows.insert(connection, legacy.key(), legacy.exchangeId(), events);
-            Sql.update(connection, "INSERT INTO held_completed (exchange_id, correlation_key, exchange, completed_at) "
+            Sql.update(connection, "INSERT INTO s2cs_held_completed (exchange_id, correlation_key, exchange, completed_at) "
                     + "VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING", legacy.exchangeId(), legacy.key(), metadata);
         }
-        Sql.update(connection, "DELETE FROM held_legacy WHERE correlation_key = ? AND "
+        Sql.update(connection, "DELETE FROM s2cs_held_legacy WHERE correlation_key = ? AND "
                 + "COALESCE(exchange_id, '') = ?", legacy.key(), legacy.exchangeId() == null ? "" : legacy.exchangeId());
         return true;
     }

@@ -44,7 +44,7 @@ public class DeadLetterStore {
     public static int insert(Connection connection, NewDeadLetter d) throws SQLException {
         long now = System.currentTimeMillis();
         int parked = Sql.update(connection,
-                "INSERT INTO dead_letter (message_id, user_id, event_id, reason, last_status, response_body, attempts, "
+                "INSERT INTO s2cs_dead_letter (message_id, user_id, event_id, reason, last_status, response_body, attempts, "
                         + "first_failure_at, last_failure_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 Sql.clip(d.messageId(), 200), Sql.clip(d.userId(), 200), Sql.clip(d.eventId(), 500),
@@ -60,16 +60,16 @@ public class DeadLetterStore {
     /** A page of dead letters, oldest first, optionally only those whose reason starts with {@code reason}. */
     public List<DeadLetter> list(String reason, int offset, int limit) {
         return database.inTransaction(connection -> reason == null
-                ? Sql.query(connection, "SELECT * FROM dead_letter ORDER BY id LIMIT ? OFFSET ?",
+                ? Sql.query(connection, "SELECT * FROM s2cs_dead_letter ORDER BY id LIMIT ? OFFSET ?",
                         DeadLetterStore::deadLetter, limit, offset)
-                : Sql.query(connection, "SELECT * FROM dead_letter WHERE reason LIKE ? ORDER BY id LIMIT ? OFFSET ?",
+                : Sql.query(connection, "SELECT * FROM s2cs_dead_letter WHERE reason LIKE ? ORDER BY id LIMIT ? OFFSET ?",
                         DeadLetterStore::deadLetter, reason + "%", limit, offset));
     }
 
     /** How many dead letters there are, or how many whose reason starts with {@code reason}. */
     public long count(String reason) {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) AS n FROM dead_letter WHERE reason LIKE ?", row -> row.getLong("n"),
+                "SELECT COUNT(*) AS n FROM s2cs_dead_letter WHERE reason LIKE ?", row -> row.getLong("n"),
                 (reason == null ? "" : reason) + "%"));
     }
 
@@ -80,13 +80,13 @@ public class DeadLetterStore {
     public int replay(Long id) {
         return database.inTransaction(connection -> {
             List<DeadLetter> letters = id == null
-                    ? Sql.query(connection, "SELECT * FROM dead_letter ORDER BY id", DeadLetterStore::deadLetter)
-                    : Sql.query(connection, "SELECT * FROM dead_letter WHERE id = ?", DeadLetterStore::deadLetter, id);
+                    ? Sql.query(connection, "SELECT * FROM s2cs_dead_letter ORDER BY id", DeadLetterStore::deadLetter)
+                    : Sql.query(connection, "SELECT * FROM s2cs_dead_letter WHERE id = ?", DeadLetterStore::deadLetter, id);
             long now = System.currentTimeMillis();
             List<MessageHistory.Step> replayed = new ArrayList<>();
             for (DeadLetter letter : letters) {
                 inbox.requeue(connection, REPLAY_SOURCE, letter.messageId(), letter.message());
-                Sql.update(connection, "DELETE FROM dead_letter WHERE id = ?", letter.id());
+                Sql.update(connection, "DELETE FROM s2cs_dead_letter WHERE id = ?", letter.id());
                 replayed.add(new MessageHistory.Step(letter.messageId(), now, "replayed", "by an operator"));
             }
             MessageHistory.record(connection, replayed);
@@ -95,7 +95,7 @@ public class DeadLetterStore {
     }
 
     public boolean delete(long id) {
-        return database.inTransaction(connection -> Sql.update(connection, "DELETE FROM dead_letter WHERE id = ?",
+        return database.inTransaction(connection -> Sql.update(connection, "DELETE FROM s2cs_dead_letter WHERE id = ?",
                 id)) > 0;
     }
 

@@ -49,7 +49,7 @@ public class InboxStore {
             boolean[] fresh = markSeen(connection, messages,
                     System.currentTimeMillis() - segment.dedupWindow().toMillis());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO inbox (source, message_id, order_key, received_at, message) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO s2cs_inbox (source, message_id, order_key, received_at, message) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < messages.size(); i++) {
                     if (fresh[i]) {
                         Accepted message = messages.get(i);
@@ -76,7 +76,7 @@ public class InboxStore {
             throws SQLException {
         boolean[] fresh = new boolean[messages.size()];
         try (PreparedStatement seen = connection.prepareStatement(
-                "INSERT INTO seen_message (source, message_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO s2cs_seen_message (source, message_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (Accepted message : messages) {
                 seen.setString(1, message.source());
                 seen.setString(2, message.messageId());
@@ -91,7 +91,7 @@ public class InboxStore {
         for (int i = 0; i < fresh.length; i++) {
             if (!fresh[i]) {
                 Accepted message = messages.get(i);
-                fresh[i] = Sql.update(connection, "UPDATE seen_message SET seen_at = ? WHERE source = ? "
+                fresh[i] = Sql.update(connection, "UPDATE s2cs_seen_message SET seen_at = ? WHERE source = ? "
                         + "AND message_id = ? AND seen_at < ?", message.receivedAt(), message.source(),
                         message.messageId(), windowStart) > 0;
             }
@@ -101,7 +101,7 @@ public class InboxStore {
 
     /** Puts a message back in line for routing (dead-letter replay, operator release), in order with all. */
     public void requeue(Connection connection, String source, String messageId, String json) throws SQLException {
-        Sql.update(connection, "INSERT INTO inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)",
+        Sql.update(connection, "INSERT INTO s2cs_inbox (source, message_id, received_at, message) VALUES (?, ?, ?, ?)",
                 source, messageId, System.currentTimeMillis(), json);
     }
 
@@ -114,7 +114,7 @@ public class InboxStore {
     public List<Entry> claim(int limit, Duration lease) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            List<Entry> claimed = Sql.query(connection, "SELECT id, message_id, order_key, received_at, message FROM inbox "
+            List<Entry> claimed = Sql.query(connection, "SELECT id, message_id, order_key, received_at, message FROM s2cs_inbox "
                     + "WHERE lease_until < ? ORDER BY id LIMIT ?" + database.forClaim(),
                     row -> new Entry(row.getLong("id"), row.getString("message_id"), row.getString("order_key"),
                             row.getLong("received_at"), row.getString("message")), now,
@@ -123,7 +123,7 @@ public class InboxStore {
             for (Entry entry : claimed) {
                 updates.add(new Object[] { instance.id(), now + lease.toMillis(), entry.id() });
             }
-            Sql.batch(connection, "UPDATE inbox SET owner = ?, lease_until = ? WHERE id = ?", updates);
+            Sql.batch(connection, "UPDATE s2cs_inbox SET owner = ?, lease_until = ? WHERE id = ?", updates);
             return claimed;
         });
     }
@@ -135,7 +135,7 @@ public class InboxStore {
 
     /** Frees every inbox claim of an instance (this one, or one that died; see {@link InstanceRegistry}). */
     static int releaseClaimsOf(Connection connection, String owner) throws SQLException {
-        return Sql.update(connection, "UPDATE inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", owner);
+        return Sql.update(connection, "UPDATE s2cs_inbox SET owner = NULL, lease_until = 0 WHERE owner = ?", owner);
     }
 
     /**
@@ -150,7 +150,7 @@ public class InboxStore {
             for (int i = 0; i < queued.length; i++) {
                 queued[i] = OutboxStore.enqueue(connection, events.get(i), windowStart);
             }
-            Sql.batch(connection, "DELETE FROM inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
+            Sql.batch(connection, "DELETE FROM s2cs_inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
                     .toList());
             MessageHistory.record(connection, steps);
             return queued;
@@ -158,13 +158,13 @@ public class InboxStore {
     }
 
     public long pending() {
-        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) AS n FROM inbox",
+        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) AS n FROM s2cs_inbox",
                 row -> row.getLong("n")));
     }
 
     /** Forgets messageIds older than the de-duplication window. */
     public int forgetSeenBefore(long cutoff) {
         return database.inTransaction(
-                connection -> Sql.update(connection, "DELETE FROM seen_message WHERE seen_at < ?", cutoff));
+                connection -> Sql.update(connection, "DELETE FROM s2cs_seen_message WHERE seen_at < ?", cutoff));
     }
 }

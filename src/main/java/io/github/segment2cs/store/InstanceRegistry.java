@@ -39,13 +39,13 @@ public class InstanceRegistry {
     public void heartbeat() {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
-            Sql.upsert(connection, "UPDATE instance SET heartbeat_at = ? WHERE id = ?", new Object[] { now, id },
-                    "INSERT INTO instance (id, heartbeat_at) VALUES (?, ?)", new Object[] { id, now });
+            Sql.upsert(connection, "UPDATE s2cs_instance SET heartbeat_at = ? WHERE id = ?", new Object[] { now, id },
+                    "INSERT INTO s2cs_instance (id, heartbeat_at) VALUES (?, ?)", new Object[] { id, now });
             return null;
         });
         long staleBefore = now - STALE_AFTER_MILLIS;
         List<String> dead = database.inTransaction(connection -> Sql.query(connection,
-                "SELECT id FROM instance WHERE heartbeat_at < ?", row -> row.getString(1), staleBefore));
+                "SELECT id FROM s2cs_instance WHERE heartbeat_at < ?", row -> row.getString(1), staleBefore));
         dead.forEach(instance -> forget(instance, staleBefore));
     }
 
@@ -57,7 +57,7 @@ public class InstanceRegistry {
     /** Forgets the instance, and releases its claims, unless it has beaten since {@code staleBefore}. */
     private void forget(String instanceId, long staleBefore) {
         database.inTransaction(connection -> {
-            if (Sql.update(connection, "DELETE FROM instance WHERE id = ? AND heartbeat_at < ?", instanceId,
+            if (Sql.update(connection, "DELETE FROM s2cs_instance WHERE id = ? AND heartbeat_at < ?", instanceId,
                     staleBefore) == 0) {
                 return 0;
             }

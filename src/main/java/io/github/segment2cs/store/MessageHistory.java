@@ -40,7 +40,7 @@ public class MessageHistory {
         for (Step step : steps) {
             rows.add(new Object[] { Sql.clip(step.messageId(), 200), step.at(), step.step(), Sql.clip(step.detail(), 500) });
         }
-        Sql.batch(connection, "INSERT INTO message_step (message_id, step_at, step, detail) VALUES (?, ?, ?, ?)", rows);
+        Sql.batch(connection, "INSERT INTO s2cs_message_step (message_id, step_at, step, detail) VALUES (?, ?, ?, ?)", rows);
     }
 
     /** Records one step in a transaction of its own. */
@@ -54,32 +54,32 @@ public class MessageHistory {
     public Optional<Fate> of(String messageId) {
         return database.inTransaction(connection -> {
             List<Step> history = new ArrayList<>();
-            for (Step received : Sql.query(connection, "SELECT source, seen_at FROM seen_message WHERE message_id = ?",
+            for (Step received : Sql.query(connection, "SELECT source, seen_at FROM s2cs_seen_message WHERE message_id = ?",
                     row -> new Step(messageId, row.getLong("seen_at"), "received", "from " + source(row.getString("source"))),
                     messageId)) {
                 history.add(received);
             }
-            history.addAll(Sql.query(connection, "SELECT step_at, step, detail FROM message_step WHERE message_id = ? "
+            history.addAll(Sql.query(connection, "SELECT step_at, step, detail FROM s2cs_message_step WHERE message_id = ? "
                     + "ORDER BY id", row -> new Step(messageId, row.getLong("step_at"), row.getString("step"),
                             row.getString("detail")), messageId));
             String fate = null;
             String reason = null;
-            Step deadLetter = Sql.queryOne(connection, "SELECT last_failure_at, reason FROM dead_letter WHERE "
+            Step deadLetter = Sql.queryOne(connection, "SELECT last_failure_at, reason FROM s2cs_dead_letter WHERE "
                     + "message_id = ?", row -> new Step(messageId, row.getLong(1), DEAD_LETTERED, row.getString(2)),
                     messageId);
-            Step delivered = Sql.queryOne(connection, "SELECT delivered_at, status FROM delivered_message WHERE "
+            Step delivered = Sql.queryOne(connection, "SELECT delivered_at, status FROM s2cs_delivered_message WHERE "
                     + "message_id = ?", row -> new Step(messageId, row.getLong(1), "delivered",
                             row.getObject(2) == null ? null : "HTTP " + row.getInt(2)), messageId);
             Step queued = Sql.queryOne(connection, "SELECT created_at, attempts, last_status, last_error, next_attempt_at "
-                    + "FROM outbox WHERE message_id = ?", row -> new Step(messageId, row.getLong("created_at"),
+                    + "FROM s2cs_outbox WHERE message_id = ?", row -> new Step(messageId, row.getLong("created_at"),
                             "awaiting delivery", row.getInt("attempts") == 0 ? "not tried yet"
                                     : row.getInt("attempts") + " attempts, the last: "
                                             + (row.getObject("last_status") != null ? "HTTP " + row.getInt("last_status")
                                                     : row.getString("last_error"))), messageId);
-            Step held = Sql.queryOne(connection, "SELECT held_at, user_id FROM held_event WHERE message_id = ? "
+            Step held = Sql.queryOne(connection, "SELECT held_at, user_id FROM s2cs_held_event WHERE message_id = ? "
                     + "ORDER BY held_at LIMIT 1", row -> new Step(messageId, row.getLong(1), "held",
                             "until user " + row.getString(2) + " has a group"), messageId);
-            Step awaiting = Sql.queryOne(connection, "SELECT received_at FROM inbox WHERE message_id = ? LIMIT 1",
+            Step awaiting = Sql.queryOne(connection, "SELECT received_at FROM s2cs_inbox WHERE message_id = ? LIMIT 1",
                     row -> new Step(messageId, row.getLong(1), "awaiting routing", null), messageId);
             for (Step now : new Step[] { deadLetter, delivered, queued, held, awaiting }) {
                 if (now != null && fate == null) {
@@ -107,7 +107,7 @@ public class MessageHistory {
     /** Forgets steps older than the de-duplication window. */
     public int forgetBefore(long cutoff) {
         return database.inTransaction(connection -> Sql.update(connection,
-                "DELETE FROM message_step WHERE step_at < ?", cutoff));
+                "DELETE FROM s2cs_message_step WHERE step_at < ?", cutoff));
     }
 
     /** A write key is shown by its first four characters only. */

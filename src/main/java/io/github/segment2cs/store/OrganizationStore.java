@@ -19,13 +19,13 @@ public class OrganizationStore {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
             Sql.lockUser(connection, userId);
-            Sql.upsert(connection, "UPDATE organization SET name = ?, updated_at = ? WHERE group_id = ?",
+            Sql.upsert(connection, "UPDATE s2cs_organization SET name = ?, updated_at = ? WHERE group_id = ?",
                     new Object[] { organization.name(), now, organization.id() },
-                    "INSERT INTO organization (group_id, name, updated_at) VALUES (?, ?, ?)",
+                    "INSERT INTO s2cs_organization (group_id, name, updated_at) VALUES (?, ?, ?)",
                     new Object[] { organization.id(), organization.name(), now });
-            Sql.upsert(connection, "UPDATE membership SET group_id = ?, updated_at = ? WHERE user_id = ?",
+            Sql.upsert(connection, "UPDATE s2cs_membership SET group_id = ?, updated_at = ? WHERE user_id = ?",
                     new Object[] { organization.id(), now, userId },
-                    "INSERT INTO membership (user_id, group_id, updated_at) VALUES (?, ?, ?)",
+                    "INSERT INTO s2cs_membership (user_id, group_id, updated_at) VALUES (?, ?, ?)",
                     new Object[] { userId, organization.id(), now });
             return null;
         });
@@ -36,22 +36,22 @@ public class OrganizationStore {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
             Sql.lockUser(connection, userId);
-            return Sql.update(connection, "INSERT INTO membership (user_id, group_id, updated_at) "
-                    + "SELECT ?, group_id, ? FROM membership WHERE user_id = ? ON CONFLICT DO NOTHING",
+            return Sql.update(connection, "INSERT INTO s2cs_membership (user_id, group_id, updated_at) "
+                    + "SELECT ?, group_id, ? FROM s2cs_membership WHERE user_id = ? ON CONFLICT DO NOTHING",
                     userId, now, fromUserId);
         });
     }
 
     public Optional<Organization> find(String groupId) {
         return Optional.ofNullable(database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT group_id, name FROM organization WHERE group_id = ?",
+                "SELECT group_id, name FROM s2cs_organization WHERE group_id = ?",
                 row -> new Organization(row.getString("group_id"), row.getString("name")), groupId)));
     }
 
     /** The user's latest organization, if they have been grouped. */
     public Optional<Organization> ofUser(String userId) {
         return Optional.ofNullable(database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT o.group_id, o.name FROM membership m JOIN organization o ON o.group_id = m.group_id "
+                "SELECT o.group_id, o.name FROM s2cs_membership m JOIN s2cs_organization o ON o.group_id = m.group_id "
                         + "WHERE m.user_id = ?",
                 row -> new Organization(row.getString("group_id"), row.getString("name")), userId)));
     }

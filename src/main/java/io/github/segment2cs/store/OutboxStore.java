@@ -50,13 +50,13 @@ public class OutboxStore {
     public static boolean enqueue(Connection connection, Outgoing event, long windowStart) throws SQLException {
         long now = System.currentTimeMillis();
         int queued = Sql.update(connection,
-                "INSERT INTO outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
+                "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now);
         // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
-        if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM delivered_message WHERE message_id = ? "
+        if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM s2cs_delivered_message WHERE message_id = ? "
                 + "AND delivered_at >= ?", row -> row.getString(1), event.messageId(), windowStart) != null) {
-            Sql.update(connection, "DELETE FROM outbox WHERE message_id = ?", event.messageId());
+            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE message_id = ?", event.messageId());
             return false;
         }
         return queued > 0;
@@ -71,14 +71,14 @@ public class OutboxStore {
     public List<Pending> claimDue(int limit, Duration lease) {
         long now = System.currentTimeMillis();
         return database.inTransaction(connection -> {
-            List<Pending> claimed = Sql.query(connection, "SELECT * FROM outbox WHERE next_attempt_at <= ? "
+            List<Pending> claimed = Sql.query(connection, "SELECT * FROM s2cs_outbox WHERE next_attempt_at <= ? "
                     + "AND lease_until < ? ORDER BY next_attempt_at, id LIMIT ?" + database.forClaim(),
                     OutboxStore::pending, now, now, limit);
             List<Object[]> updates = new ArrayList<>(claimed.size());
             for (Pending pending : claimed) {
                 updates.add(new Object[] { instance.id(), now + lease.toMillis(), pending.id() });
             }
-            Sql.batch(connection, "UPDATE outbox SET owner = ?, lease_until = ? WHERE id = ?", updates);
+            Sql.batch(connection, "UPDATE s2cs_outbox SET owner = ?, lease_until = ? WHERE id = ?", updates);
             return claimed;
         });
     }
@@ -94,7 +94,7 @@ public class OutboxStore {
 
     /** Frees every outbox claim of an instance (this one, or one that died; see {@link InstanceRegistry}). */
     static int releaseClaimsOf(Connection connection, String owner) throws SQLException {
-        return Sql.update(connection, "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", owner);
+        return Sql.update(connection, "UPDATE s2cs_outbox SET owner = NULL, lease_until = 0 WHERE owner = ?", owner);
     }
 
     private static Pending pending(ResultSet row) throws SQLException {
@@ -110,10 +110,10 @@ public class OutboxStore {
     public void delivered(Pending pending, Integer status) {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> {
-            Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
-            Sql.upsert(connection, "UPDATE delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
+            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
+            Sql.upsert(connection, "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
                     new Object[] { now, status, pending.messageId() },
-                    "INSERT INTO delivered_message (message_id, delivered_at, status) VALUES (?, ?, ?)",
+                    "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status) VALUES (?, ?, ?)",
                     new Object[] { pending.messageId(), now, status });
         });
     }
@@ -122,7 +122,7 @@ public class OutboxStore {
     public void skipped(Pending pending, String reason) {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> {
-            Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
+            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
             MessageHistory.record(connection, List.of(new MessageHistory.Step(pending.messageId(), now, "skipped",
                     reason)));
         });
@@ -132,7 +132,7 @@ public class OutboxStore {
     public void retryAt(long id, long nextAttemptAt, Integer status, String error) {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> Sql.update(connection,
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
+                "UPDATE s2cs_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
                         + "first_failure_at = COALESCE(first_failure_at, ?), owner = NULL, lease_until = 0 WHERE id = ?",
                 nextAttemptAt, status, error, now, id));
     }
@@ -140,7 +140,7 @@ public class OutboxStore {
     /** Gives a claimed delivery back untried (the circuit opened while it waited). */
     public void release(long id) {
         outcomes.commit(connection -> Sql.update(connection,
-                "UPDATE outbox SET owner = NULL, lease_until = 0 WHERE id = ?", id));
+                "UPDATE s2cs_outbox SET owner = NULL, lease_until = 0 WHERE id = ?", id));
     }
 
     /** Moves a delivery that will never succeed to the dead-letter store, in one transaction. */
@@ -150,18 +150,18 @@ public class OutboxStore {
             DeadLetterStore.insert(connection, new DeadLetterStore.NewDeadLetter(pending.messageId(), pending.userId(),
                     pending.eventId(), reason, status, responseBody, pending.attempts() + 1,
                     pending.firstFailureAt() == null ? now : pending.firstFailureAt(), pending.message()));
-            Sql.update(connection, "DELETE FROM outbox WHERE id = ?", pending.id());
+            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
         });
     }
 
     public long waiting() {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) AS n FROM outbox", row -> row.getLong("n")));
+                "SELECT COUNT(*) AS n FROM s2cs_outbox", row -> row.getLong("n")));
     }
 
     /** Forgets delivered events older than the de-duplication window. */
     public int forgetDeliveredBefore(long cutoff) {
         return database.inTransaction(connection -> Sql.update(connection,
-                "DELETE FROM delivered_message WHERE delivered_at < ?", cutoff));
+                "DELETE FROM s2cs_delivered_message WHERE delivered_at < ?", cutoff));
     }
 }

@@ -26,11 +26,11 @@ public class ProfileStore {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
             Sql.upsert(connection,
-                    "UPDATE profile SET first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), "
+                    "UPDATE s2cs_profile SET first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), "
                             + "email = COALESCE(?, email), traits = COALESCE(?, traits), updated_at = ? WHERE user_id = ?",
                     new Object[] { profile.firstName(), profile.lastName(), profile.email(), profile.traits(), now,
                             profile.userId() },
-                    "INSERT INTO profile (user_id, first_name, last_name, email, traits, updated_at) "
+                    "INSERT INTO s2cs_profile (user_id, first_name, last_name, email, traits, updated_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?)",
                     new Object[] { profile.userId(), profile.firstName(), profile.lastName(), profile.email(),
                             profile.traits(), now });
@@ -54,7 +54,7 @@ public class ProfileStore {
 
     public Optional<Profile> find(String userId) {
         return Optional.ofNullable(database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT user_id, first_name, last_name, email, traits FROM profile WHERE user_id = ?",
+                "SELECT user_id, first_name, last_name, email, traits FROM s2cs_profile WHERE user_id = ?",
                 row -> new Profile(row.getString("user_id"), row.getString("first_name"), row.getString("last_name"),
                         row.getString("email"), row.getString("traits")),
                 userId)));

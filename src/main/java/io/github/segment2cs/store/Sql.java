@@ -77,8 +77,8 @@ public final class Sql {
      * the membership or the group call's release sees the held event.
      */
     public static void lockUser(Connection connection, String userId) throws SQLException {
-        update(connection, "INSERT INTO user_lock (user_id) VALUES (?) ON CONFLICT DO NOTHING", userId);
-        query(connection, "SELECT user_id FROM user_lock WHERE user_id = ? FOR UPDATE", row -> row.getString(1),
+        update(connection, "INSERT INTO s2cs_user_lock (user_id) VALUES (?) ON CONFLICT DO NOTHING", userId);
+        query(connection, "SELECT user_id FROM s2cs_user_lock WHERE user_id = ? FOR UPDATE", row -> row.getString(1),
                 userId);
     }
 

@@ -70,10 +70,10 @@ class HeldEventRowsTest {
         String releasingUser = unique("legacy-releasing");
         group(releasingUser, unique("g"), "Legacy Org");
         database.inTransaction(connection -> {
-            Sql.update(connection, "INSERT INTO held_legacy (correlation_key, exchange_id, exchange) VALUES (?, ?, ?)",
+            Sql.update(connection, "INSERT INTO s2cs_held_legacy (correlation_key, exchange_id, exchange) VALUES (?, ?, ?)",
                     heldUser, null, legacyDocument(heldUser, unique("ex"), Set.of(), "Old Held A", "Old Held B"));
             String releaseId = unique("ex");
-            return Sql.update(connection, "INSERT INTO held_legacy (correlation_key, exchange_id, exchange) "
+            return Sql.update(connection, "INSERT INTO s2cs_held_legacy (correlation_key, exchange_id, exchange) "
                     + "VALUES (?, ?, ?)", releasingUser, releaseId,
                     legacyDocument(releasingUser, releaseId, Set.of("release"), "Old Released"));
         });
@@ -100,7 +100,7 @@ class HeldEventRowsTest {
 
     private long heldRows(String user) {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) FROM held_event WHERE user_id = ?", row -> row.getLong(1), user));
+                "SELECT COUNT(*) FROM s2cs_held_event WHERE user_id = ?", row -> row.getLong(1), user));
     }
 
     /** A document as versions before V3 stored it: the aggregate exchange with its events in the body. */

@@ -178,12 +178,12 @@ class DatabaseOutageIT {
             }
             assertEquals(200, service.post("/v1/batch", WRITE_KEY, "{\"batch\":[" + messages + "]}"));
         }
-        await().atMost(30, SECONDS).until(() -> count("SELECT COUNT(*) FROM held_event") == held);
+        await().atMost(30, SECONDS).until(() -> count("SELECT COUNT(*) FROM s2cs_held_event") == held);
 
         assertEquals(200, service.post("/v1/group", WRITE_KEY,
                 "{\"userId\":\"held-user\",\"groupId\":\"g-held\",\"traits\":{\"name\":\"Held Org\"}}"));
         await().atMost(10, SECONDS).pollInterval(2, MILLISECONDS)
-                .until(() -> count("SELECT COUNT(*) FROM held_completed") > 0);
+                .until(() -> count("SELECT COUNT(*) FROM s2cs_held_completed") > 0);
         proxy.cut();
         Thread.sleep(5_000);
         proxy.restore();
@@ -192,8 +192,8 @@ class DatabaseOutageIT {
         await().atMost(RESUME_WITHIN_MILLIS + 10_000, MILLISECONDS).pollInterval(200, MILLISECONDS)
                 .until(() -> delivered().size() == held);
         long allDelivered = System.currentTimeMillis() - restoredAt;
-        await().atMost(10, SECONDS).until(() -> count("SELECT COUNT(*) FROM held_event") == 0
-                && count("SELECT COUNT(*) FROM held_completed") == 0);
+        await().atMost(10, SECONDS).until(() -> count("SELECT COUNT(*) FROM s2cs_held_event") == 0
+                && count("SELECT COUNT(*) FROM s2cs_held_completed") == 0);
         Map<String, Long> delivered = delivered();
         long repeats = delivered.values().stream().mapToLong(n -> n - 1).sum();
         System.out.printf("database outage during a release: %d held events all delivered %d ms after the "

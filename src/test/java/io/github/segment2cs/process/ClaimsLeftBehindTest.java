@@ -35,7 +35,7 @@ class ClaimsLeftBehindTest {
     void aDeliveryLeftClaimedByThisInstanceIsSentWithinSeconds() {
         String event = unique("Left-Claimed");
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> Sql.update(connection, "INSERT INTO outbox (message_id, user_id, event_id, "
+        database.inTransaction(connection -> Sql.update(connection, "INSERT INTO s2cs_outbox (message_id, user_id, event_id, "
                 + "payload, message, created_at, next_attempt_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 unique("m"), "left-user", event, "{\"value\":1}", "{}", now, now, instance.id(), now + 300_000));
 
@@ -49,7 +49,7 @@ class ClaimsLeftBehindTest {
         String event = unique("Left Routed");
         String messageId = unique("m");
         long now = System.currentTimeMillis();
-        database.inTransaction(connection -> Sql.update(connection, "INSERT INTO inbox (source, message_id, "
+        database.inTransaction(connection -> Sql.update(connection, "INSERT INTO s2cs_inbox (source, message_id, "
                 + "received_at, message, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?)", "test", messageId, now,
                 "{\"type\":\"track\",\"userId\":\"" + user + "\",\"messageId\":\"" + messageId + "\",\"event\":\""
                         + event + "\",\"receivedAt\":\"" + Instant.ofEpochMilli(now) + "\"}", instance.id(), now + 30_000));

@@ -36,7 +36,7 @@ class GroupCommitTest {
                 String id = prefix + "-" + i;
                 done.add(writers.submit(() -> {
                     groupCommit.commit(connection -> Sql.update(connection,
-                            "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 1L));
+                            "INSERT INTO s2cs_delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 1L));
                     assertEquals(1L, count(id), "committed when commit returns");
                 }));
             }
@@ -53,7 +53,7 @@ class GroupCommitTest {
     void aFailingWriteFailsItsCallerAloneAndTheOthersAreCommitted() throws Exception {
         String taken = unique("gc-taken");
         groupCommit.commit(connection -> Sql.update(connection,
-                "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)", taken, 1L));
+                "INSERT INTO s2cs_delivered_message (message_id, delivered_at) VALUES (?, ?)", taken, 1L));
         String prefix = unique("gc-ok");
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try {
@@ -62,7 +62,7 @@ class GroupCommitTest {
             for (int i = 0; i < 100; i++) {
                 String id = i == 50 ? taken : prefix + "-" + i;
                 Future<?> future = writers.submit(() -> groupCommit.commit(connection -> Sql.update(connection,
-                        "INSERT INTO delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 2L)));
+                        "INSERT INTO s2cs_delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 2L)));
                 if (i == 50) {
                     bad = future;
                 } else {
@@ -82,6 +82,6 @@ class GroupCommitTest {
 
     long count(String pattern) {
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) FROM delivered_message WHERE message_id LIKE ?", row -> row.getLong(1), pattern));
+                "SELECT COUNT(*) FROM s2cs_delivered_message WHERE message_id LIKE ?", row -> row.getLong(1), pattern));
     }
 }
