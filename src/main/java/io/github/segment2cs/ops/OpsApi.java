@@ -147,7 +147,7 @@ public class OpsApi {
         if (!held.holdsEventsOf(userId)) {
             throw new RequestRejected(404, "no held events for user '" + userId + "'");
         }
-        producer.withHeaders(new LinkedHashMap<>(HeldEventSweeper.control(userId, control))).to("direct:hold-back").send();
+        producer.withHeaders(new LinkedHashMap<>(HeldEventSweeper.control(userId, control))).to("direct:s2cs-hold-back").send();
         return Map.of(done, userId);
     }
 

@@ -27,11 +27,11 @@ class EditedRoutesIT {
     @Test
     void aMisspeltDirectEndpointStopsTheStartNamingTheRouteAndTheLine() throws Exception {
         EditedRoutes routes = EditedRoutes.copy("it-edits/misspelt-routes")
-                .replace("types.yaml", "                - to: direct:hold-back\n", "                - to: direct:holdback\n");
+                .replace("types.yaml", "                - to: direct:s2cs-hold-back\n", "                - to: direct:s2cs-holdback\n");
         String printed = new PackagedService("edits-misspelt", settings("misspelt", Map.of("ROUTES_DIR", routes.folder())))
                 .startExpectingRefusal();
 
-        assertTrue(printed.contains("No route consumes direct:holdback, sent to by route usage-event (types.yaml:"),
+        assertTrue(printed.contains("No route consumes direct:s2cs-holdback, sent to by route s2cs-usage-event (types.yaml:"),
                 printed);
     }
 

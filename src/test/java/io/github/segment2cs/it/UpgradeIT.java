@@ -30,7 +30,7 @@ class UpgradeIT {
     void aStoreOfSchemaVersion7KeepsItsMessagesMembershipsAndSeenMessageIds() throws Exception {
         String stateDir = Files.createTempDirectory(PackagedService.BUILD, "upgrade").toAbsolutePath().toString();
         String url = "jdbc:h2:file:" + stateDir + "/state" + H2_OPTIONS;
-        Flyway.configure().dataSource(url, "sa", "").locations("filesystem:src/main/resources/db/migration")
+        Flyway.configure().dataSource(url, "sa", "").locations("filesystem:src/main/resources/db/segment2cs")
                 .placeholders(Map.of("large_text", "CHARACTER LARGE OBJECT")).target("7").load().migrate();
         long now = System.currentTimeMillis();
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {

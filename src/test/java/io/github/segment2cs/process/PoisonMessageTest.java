@@ -31,7 +31,7 @@ public class PoisonMessageTest extends CamelQuarkusTestSupport {
 
     @BeforeEach
     void makeIdentifyThrowOnThePoisonMessage() throws Exception {
-        AdviceWith.adviceWith(context, "identify", route -> route.weaveById("apply-identify").before()
+        AdviceWith.adviceWith(context, "s2cs-identify", route -> route.weaveById("apply-identify").before()
                 .process(exchange -> {
                     if (POISON.equals(exchange.getIn().getHeader(Headers.MESSAGE_ID))) {
                         throw new IllegalStateException("cannot digest this message");

@@ -29,9 +29,9 @@ public class RouterTest extends CamelQuarkusTestSupport {
 
     @BeforeEach
     void replaceTypeRoutesWithMocks() throws Exception {
-        AdviceWith.adviceWith(context, "route-by-type", route -> {
+        AdviceWith.adviceWith(context, "s2cs-route-by-type", route -> {
             for (String type : TYPE_ROUTES) {
-                route.weaveByToUri("direct:" + type).replace().to("mock:" + type);
+                route.weaveByToUri("direct:s2cs-" + type).replace().to("mock:" + type);
             }
             route.weaveById("record-skip").replace().to("mock:skipped");
         });
@@ -73,6 +73,6 @@ public class RouterTest extends CamelQuarkusTestSupport {
         if (userId != null) {
             headers.put(Headers.USER_ID, userId);
         }
-        template.sendBodyAndHeaders("direct:route-by-type", message, headers);
+        template.sendBodyAndHeaders("direct:s2cs-route-by-type", message, headers);
     }
 }

@@ -97,7 +97,7 @@ class OrdinaryEditsTest {
                     .replace("process.yaml", "${header.segmentType} in 'page,screen'",
                             "${header.segmentTyp} in 'page,screen'")
                     .replace("process.yaml", "              - simple: \"${header.segmentType} == 'alias'\"\n"
-                            + "                steps:\n                  - to: direct:alias\n", "")
+                            + "                steps:\n                  - to: direct:s2cs-alias\n", "")
                     // A delivery dropped by filter + stop.
                     .replace("deliver.yaml", "              - throttle:\n",
                             "              - filter:\n"
@@ -126,7 +126,7 @@ class OrdinaryEditsTest {
 
         await().atMost(10, SECONDS).untilAsserted(() -> fate(dropped).body("fate", equalTo("skipped"))
                 .body("reason", allOf(containsString(FateCheck.NO_FATE), containsString("stop (types.yaml:"),
-                        containsString("in route track"))));
+                        containsString("in route s2cs-track"))));
         await().atMost(10, SECONDS).until(() -> Received.forUser(user).size() == 1);
         assertEquals("Kept", Received.forUser(user).get(0).eventId());
         assertEquals(before + 1, Ops.counter("skipped", FateCheck.NO_FATE));
@@ -160,7 +160,7 @@ class OrdinaryEditsTest {
 
         await().atMost(10, SECONDS).untilAsserted(() -> fate(dropped).body("fate", equalTo("skipped"))
                 .body("reason", allOf(containsString(FateCheck.NO_FATE), containsString("stop (deliver.yaml:"),
-                        containsString("in route deliver")))
+                        containsString("in route s2cs-deliver")))
                 .body("history.step", hasItem("queued")));
         await().atMost(10, SECONDS).until(() -> Received.forUser(user).size() == 1);
         assertEquals("Sent", Received.forUser(user).get(0).eventId());
@@ -191,7 +191,7 @@ class OrdinaryEditsTest {
         Segment.group(user, "g-released-stop", "Released Stop Org");
 
         await().atMost(10, SECONDS).untilAsserted(() -> fate(dropped).body("fate", equalTo("skipped"))
-                .body("reason", allOf(containsString("stop (types.yaml:"), containsString("in route track"))));
+                .body("reason", allOf(containsString("stop (types.yaml:"), containsString("in route s2cs-track"))));
         assertTrue(Received.forUser(user).isEmpty());
     }
 
@@ -203,7 +203,7 @@ class OrdinaryEditsTest {
                 + "\",\"traits\":{\"plan\":\"free\"}}").statusCode(200);
 
         await().atMost(10, SECONDS).untilAsserted(() -> fate(identify).body("fate", equalTo("skipped"))
-                .body("reason", allOf(containsString("filter (types.yaml:"), containsString("in route identify"))));
+                .body("reason", allOf(containsString("filter (types.yaml:"), containsString("in route s2cs-identify"))));
     }
 
     @Test
