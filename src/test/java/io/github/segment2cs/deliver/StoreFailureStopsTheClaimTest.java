@@ -22,6 +22,7 @@ class StoreFailureStopsTheClaimTest {
         private final SQLException failure;
 
         FailingOutbox(SQLException failure) {
+            super(null, null, null);
             this.failure = failure;
         }
 

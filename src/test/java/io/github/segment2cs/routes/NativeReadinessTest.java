@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.segment2cs.support.PackagedService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -69,6 +70,13 @@ class NativeReadinessTest {
             Named named = type.getAnnotation(Named.class);
             if (named != null) {
                 beans.put(named.value(), type);
+            }
+            for (Method producer : type.getDeclaredMethods()) {
+                // A library class made a bean of the service by a producer method (config/StateBeans).
+                Named producedAs = producer.getAnnotation(Named.class);
+                if (producedAs != null && producer.isAnnotationPresent(Produces.class)) {
+                    beans.put(producedAs.value(), producer.getReturnType());
+                }
             }
             RegisterForReflection registration = type.getAnnotation(RegisterForReflection.class);
             if (registration != null) {

@@ -1,7 +1,5 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,18 +13,20 @@ import java.util.List;
  * routed twice after a crash is not delivered twice, and finished rows never slow the search for
  * due ones.
  */
-@ApplicationScoped
 public class OutboxStore {
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
 
-    @Inject
-    InstanceRegistry instance;
+    private final InstanceRegistry instance;
 
     /** Outcomes are recorded by many delivery threads at once: they share commits. */
-    @Inject
-    GroupCommit outcomes;
+    private final GroupCommit outcomes;
+
+    public OutboxStore(StateDatabase database, InstanceRegistry instance, GroupCommit outcomes) {
+        this.database = database;
+        this.instance = instance;
+        this.outcomes = outcomes;
+    }
 
     /** An event to deliver: {@code eventId} is ClientSuccess's (unencoded), {@code payload} its JSON body. */
     public record Outgoing(String messageId, String userId, String eventId, String payload, String message) {

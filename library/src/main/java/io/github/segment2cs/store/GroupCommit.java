@@ -1,6 +1,5 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * commit costs about the same for one write as for fifty, so under load this multiplies what the
  * callers get done; alone, a caller commits on its own at once.
  */
-@ApplicationScoped
 public class GroupCommit {
 
     /** Writes that go into one transaction at most. */
@@ -26,7 +24,7 @@ public class GroupCommit {
     private final Queue<Write> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committing = new ReentrantLock();
 
-    GroupCommit(StateDatabase database) {
+    public GroupCommit(StateDatabase database) {
         this.database = database;
     }
 

@@ -1,15 +1,15 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /** Who each user is, from their identify calls. */
-@ApplicationScoped
 public class ProfileStore {
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
+
+    public ProfileStore(StateDatabase database) {
+        this.database = database;
+    }
 
     /** A user's profile; null fields are unknown. {@code traits} is the JSON of the other traits. */
     public record Profile(String userId, String firstName, String lastName, String email, String traits) {

@@ -1,7 +1,5 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,17 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Events that will not reach ClientSuccess on their own, kept for inspection and replay. */
-@ApplicationScoped
 public class DeadLetterStore {
 
     /** Where replayed messages re-enter; the processing route treats them like new arrivals. */
     static final String REPLAY_SOURCE = "replay";
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
 
-    @Inject
-    InboxStore inbox;
+    private final InboxStore inbox;
+
+    public DeadLetterStore(StateDatabase database, InboxStore inbox) {
+        this.database = database;
+        this.inbox = inbox;
+    }
 
     public record NewDeadLetter(String messageId, String userId, String eventId, String reason, Integer lastStatus,
             String responseBody, int attempts, long firstFailureAt, String message) {

@@ -1,12 +1,5 @@
 package io.github.segment2cs.store;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,24 +9,20 @@ import java.util.UUID;
  * than {@link #STALE_AFTER_MILLIS} (it was killed), the next heartbeat of a live instance releases
  * its claims, then forgets it, so a restart resumes within seconds instead of waiting out leases.
  */
-@ApplicationScoped
-@Named("instanceRegistry")
-@RegisterForReflection(methods = true)
 public class InstanceRegistry {
 
     public static final long STALE_AFTER_MILLIS = 10_000;
 
     private final String id = UUID.randomUUID().toString();
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
+
+    public InstanceRegistry(StateDatabase database) {
+        this.database = database;
+    }
 
     public String id() {
         return id;
-    }
-
-    void register(@Observes StartupEvent event) {
-        heartbeat();
     }
 
     public void heartbeat() {
@@ -50,7 +39,7 @@ public class InstanceRegistry {
     }
 
     /** On a graceful stop: what this instance claimed and did not finish is free for the others at once. */
-    void deregister(@Observes ShutdownEvent event) {
+    public void deregister() {
         forget(id, Long.MAX_VALUE);
     }
 

@@ -1,9 +1,5 @@
 package io.github.segment2cs.store;
 
-import io.github.segment2cs.config.DestinationConfig;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,24 +11,24 @@ import java.util.List;
  * Accepted messages, recorded durably before the sender is answered, and drained by the processing
  * route. Also remembers each (source, messageId) for de-duplication.
  */
-@ApplicationScoped
 public class InboxStore {
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
+    private final InstanceRegistry instance;
+    /** How long a (source, messageId) is remembered: a repeat within it is a duplicate. */
+    private final Duration dedupWindow;
 
-    @Inject
-    InstanceRegistry instance;
-
-    @Inject
-    DestinationConfig.Segment segment;
+    public InboxStore(StateDatabase database, InstanceRegistry instance, Duration dedupWindow) {
+        this.database = database;
+        this.instance = instance;
+        this.dedupWindow = dedupWindow;
+    }
 
     /** A message the receiving side accepted, with its {@code SegmentMessage#orderKey}. */
     public record Accepted(String source, String messageId, String orderKey, long receivedAt, String json) {
     }
 
     /** A message waiting to be routed; messages with the same order key are routed in order (null: with all). */
-    @RegisterForReflection(methods = true)
     public record Entry(long id, String messageId, String orderKey, long receivedAt, String json) {
     }
 
@@ -47,7 +43,7 @@ public class InboxStore {
         }
         return database.inTransaction(connection -> {
             boolean[] fresh = markSeen(connection, messages,
-                    System.currentTimeMillis() - segment.dedupWindow().toMillis());
+                    System.currentTimeMillis() - dedupWindow.toMillis());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO s2cs_inbox (source, message_id, order_key, received_at, message) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < messages.size(); i++) {

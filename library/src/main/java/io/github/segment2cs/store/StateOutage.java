@@ -1,19 +1,18 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logs a database outage once when it starts, once a minute while it lasts, and once when it ends,
  * instead of once per request and per poll: every route polls several times a second, so an outage
  * would otherwise flood the log with the same stack trace.
  */
-@ApplicationScoped
 public class StateOutage {
 
-    private static final Logger LOG = Logger.getLogger(StateOutage.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StateOutage.class);
     static final long REPORT_EVERY_MILLIS = 60_000;
 
     /**
@@ -29,7 +28,7 @@ public class StateOutage {
     private final AtomicLong lastReport = new AtomicLong();
     private final LongSupplier clock;
 
-    StateOutage() {
+    public StateOutage() {
         this(System::currentTimeMillis);
     }
 
@@ -43,13 +42,13 @@ public class StateOutage {
         lastFailure.set(now);
         if (since.compareAndSet(0, now)) {
             lastReport.set(now);
-            LOG.warnf("The state database is unavailable (%s): ingest answers 503 with Retry-After, processing and "
+            LOG.warn("The state database is unavailable ({}): ingest answers 503 with Retry-After, processing and "
                     + "delivery pause and resume on their own once it is back; until then this is logged once a minute",
                     failure.getMessage());
         } else {
             long last = lastReport.get();
             if (now - last >= REPORT_EVERY_MILLIS && lastReport.compareAndSet(last, now)) {
-                LOG.warnf("The state database is still unavailable after %d s (%d failed operations): %s",
+                LOG.warn("The state database is still unavailable after {} s ({} failed operations): {}",
                         (now - since.get()) / 1000, failures.get(), failure.getMessage());
             }
         }
@@ -62,7 +61,7 @@ public class StateOutage {
         }
         long now = clock.getAsLong();
         if (now - lastFailure.get() >= QUIET_MILLIS && since.compareAndSet(began, 0)) {
-            LOG.infof("The state database is available again after %d s (%d operations failed meanwhile)",
+            LOG.info("The state database is available again after {} s ({} operations failed meanwhile)",
                     (now - began) / 1000, failures.getAndSet(0));
         }
     }

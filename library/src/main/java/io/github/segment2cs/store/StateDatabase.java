@@ -1,38 +1,21 @@
 package io.github.segment2cs.store;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import javax.sql.DataSource;
 
-/** The one active datasource (see StateDatabaseSelector) and a transaction helper over it. */
-@ApplicationScoped
+/** The state's database (embedded H2 or PostgreSQL) and a transaction helper over it. */
 public class StateDatabase {
 
-    @Inject
-    @Any
-    Instance<AgroalDataSource> dataSources;
+    private final DataSource dataSource;
+    private final boolean postgresql;
+    private final StateOutage outage;
 
-    @ConfigProperty(name = "quarkus.datasource.postgresql.active")
-    boolean postgresql;
-
-    @Inject
-    StateOutage outage;
-
-    private javax.sql.DataSource dataSource;
-
-    @PostConstruct
-    void select() {
-        dataSource = postgresql
-                ? dataSources.select(new DataSource.DataSourceLiteral("postgresql")).get()
-                : dataSources.select(Default.Literal.INSTANCE).get();
+    /** {@code postgresql}: the database is PostgreSQL (else H2 in its PostgreSQL mode). */
+    public StateDatabase(DataSource dataSource, boolean postgresql, StateOutage outage) {
+        this.dataSource = dataSource;
+        this.postgresql = postgresql;
+        this.outage = outage;
     }
 
     /**

@@ -1,15 +1,15 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /** Organizations (ClientSuccess clients) from group calls, and each user's latest one. */
-@ApplicationScoped
 public class OrganizationStore {
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
+
+    public OrganizationStore(StateDatabase database) {
+        this.database = database;
+    }
 
     public record Organization(String id, String name) {
     }

@@ -1,7 +1,5 @@
 package io.github.segment2cs.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.Set;
  * them; the rest is read from where the message is now (the seen messageIds, the inbox, the held
  * events, the outbox, the delivered messageIds, the dead letters).
  */
-@ApplicationScoped
 public class MessageHistory {
 
     /** A step and its detail (a skip or dead-letter reason, a status); null detail for none. */
@@ -31,8 +28,11 @@ public class MessageHistory {
     /** Sources that are not write keys, shown as they are. */
     private static final Set<String> NAMED_SOURCES = Set.of("webhook", "anonymous", DeadLetterStore.REPLAY_SOURCE);
 
-    @Inject
-    StateDatabase database;
+    private final StateDatabase database;
+
+    public MessageHistory(StateDatabase database) {
+        this.database = database;
+    }
 
     /** Records steps in the caller's transaction. */
     public static void record(Connection connection, List<Step> steps) throws SQLException {
