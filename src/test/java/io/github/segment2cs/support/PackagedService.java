@@ -18,12 +18,30 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The packaged application (service/target/quarkus-app/quarkus-run.jar) as a real process: started, killed, restarted. */
+/**
+ * The packaged application (service/target/quarkus-app/quarkus-run.jar) as a real process: started,
+ * killed, restarted. Under {@code ./mvnw -Pnative verify} failsafe names the native binary in
+ * {@code native.image.path}, and the process is that binary instead. It keeps its state in
+ * PostgreSQL only, so an instance given an embedded store (STATE_DIR) is given a PostgreSQL database
+ * of its own instead, the same one for every instance of that STATE_DIR, so that a restart finds
+ * what the killed instance left.
+ */
 public final class PackagedService {
 
     /** The service's build output, from the top level (where the tests run). */
     public static final Path BUILD = Path.of("service", "target");
+
+    /** The native binary under test, or null for the jar. */
+    static final String NATIVE_BINARY = System.getProperty("native.image.path");
+
+    /** The PostgreSQL database standing in for each STATE_DIR, when the native binary runs. */
+    private static final Map<String, String> NATIVE_STATE = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> NATIVE_STATE.values().forEach(PostgresqlDatabase::drop)));
+    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -39,6 +57,23 @@ public final class PackagedService {
         this.port = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        if (NATIVE_BINARY != null) {
+            inPostgresqlIfEmbedded(this.environment);
+        }
+    }
+
+    private static void inPostgresqlIfEmbedded(Map<String, String> environment) {
+        if (environment.containsKey("STATE_JDBC_URL") || environment.containsKey("QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL")) {
+            return;
+        }
+        if (!OnPostgresql.available()) {
+            throw new IllegalStateException("The native binary keeps its state in PostgreSQL only, and none listens on "
+                    + OnPostgresql.SERVER + " (see README \"Native\")");
+        }
+        String stateDir = environment.getOrDefault("STATE_DIR", "");
+        String database = NATIVE_STATE.computeIfAbsent(stateDir, dir -> PostgresqlDatabase.create("s2cs_native"));
+        environment.put("STATE_JDBC_URL", OnPostgresql.SERVER + database);
+        environment.put("STATE_USERNAME", OnPostgresql.USER);
     }
 
     public String baseUrl() {
@@ -99,14 +134,9 @@ public final class PackagedService {
 
     private void launch() throws IOException {
         Files.createDirectories(log().getParent());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("jvm.options").toAbsolutePath()));
-        if (Boolean.getBoolean("packaged.jfr")) {
-            // -Dpackaged.jfr=true: a Java Flight Recording of each packaged instance, for profiling.
-            command.add("-XX:StartFlightRecording=settings=profile,filename=" + log().toString().replace(".log", ".jfr"));
-        }
-        command.addAll(List.of("-jar", BUILD.resolve("quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(NATIVE_BINARY != null
+                ? List.of(Path.of(NATIVE_BINARY).toAbsolutePath().toString())
+                : jvmCommand());
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }
@@ -114,6 +144,17 @@ public final class PackagedService {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = builder.start();
+    }
+
+    private List<String> jvmCommand() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("jvm.options").toAbsolutePath()));
+        if (Boolean.getBoolean("packaged.jfr")) {
+            // -Dpackaged.jfr=true: a Java Flight Recording of each packaged instance, for profiling.
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + log().toString().replace(".log", ".jfr"));
+        }
+        command.addAll(List.of("-jar", BUILD.resolve("quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        return command;
     }
 
     private Path log() {
