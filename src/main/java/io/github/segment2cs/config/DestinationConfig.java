@@ -1,11 +1,14 @@
 package io.github.segment2cs.config;
 
+import io.github.segment2cs.settings.Settings;
 import io.smallrye.config.ConfigMapping;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The application's own settings, one mapping per section of application.properties. */
+/**
+ * The application's own settings, one mapping per section of application.properties; the sections
+ * the library reads extend its {@link Settings}.
+ */
 public final class DestinationConfig {
 
     private DestinationConfig() {
@@ -21,78 +24,26 @@ public final class DestinationConfig {
     }
 
     @ConfigMapping(prefix = "segment")
-    public interface Segment {
+    public interface Segment extends Settings.Deduplication {
         Optional<List<String>> writeKeys();
 
         Optional<String> sharedSecret();
-
-        Duration dedupWindow();
     }
 
     @ConfigMapping(prefix = "mapping")
-    public interface Mapping {
-        String pageEvent();
-
-        String screenEvent();
-
-        Optional<List<String>> allowedEvents();
-
-        Optional<List<String>> eventRenames();
+    public interface Mapping extends Settings.Mapping {
     }
 
     @ConfigMapping(prefix = "holdback")
-    public interface Holdback {
-        Duration window();
-
-        int maxEventsPerUser();
-
-        long sweepInterval();
+    public interface Holdback extends Settings.Holdback {
     }
 
     @ConfigMapping(prefix = "delivery")
-    public interface Delivery {
-        Retry retry();
-
-        Circuit circuit();
-
-        int maxRate();
-
-        long pollInterval();
-
-        int batchSize();
-
-        int connectTimeout();
-
-        int responseTimeout();
-
-        int maxConnections();
-
-        interface Retry {
-            Duration initialBackoff();
-
-            Duration maxBackoff();
-
-            Duration window();
-        }
-
-        interface Circuit {
-            int failureThreshold();
-
-            Duration openDuration();
-        }
+    public interface Delivery extends Settings.Delivery {
     }
 
     @ConfigMapping(prefix = "processing")
-    public interface Processing {
-        long pollInterval();
-
-        int batchSize();
-
-        /**
-         * Threads that route a claim's messages of different users in parallel (RoutingLanes); when
-         * unset, 1 on H2 and 2 on PostgreSQL (README "Benchmarks").
-         */
-        Optional<Integer> threads();
+    public interface Processing extends Settings.Processing {
     }
 
     @ConfigMapping(prefix = "ops")

@@ -1,0 +1,29 @@
+package io.github.segment2cs.deliver;
+
+import io.github.segment2cs.clientsuccess.UsageApi;
+import io.github.segment2cs.store.OutboxStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Prepares the Usage API call for a claimed delivery: {@code .../events/{encoded event}} with the
+ * JSON body. The method, POST, is named in deliver.yaml; the API key is added inside the HTTP client
+ * by the {@code clientSuccessApiKey} bean ({@link UsageApiClientProducer}).
+ */
+public class ClientSuccessRequest implements Processor {
+
+    /** Property holding the claimed outbox row while it is being delivered. */
+    public static final String PENDING = "pendingDelivery";
+
+    @Override
+    public void process(Exchange exchange) {
+        OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
+        exchange.setProperty(PENDING, pending);
+        Message out = exchange.getIn();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_PATH, UsageApi.encode(pending.eventId()));
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(pending.payload());
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.segment2cs.deliver;
+
+import io.github.segment2cs.settings.Settings;
+import io.github.segment2cs.process.DrainLoop;
+import io.github.segment2cs.process.FateCheck;
+import io.github.segment2cs.process.MessageFate;
+import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Claims the deliveries that are due, unless the circuit is open; see {@link DrainLoop}. */
+public class DeliveryPoller {
+
+    /** Property shared by a claim's deliveries: recording an outcome has failed. */
+    static final String STORE_FAILED = "deliveryStoreFailed";
+
+    /** Long enough for a claimed batch to be sent at the slowest allowed rate. */
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryPoller.class);
+
+    private final OutboxStore outbox;
+    private final DeliveryCircuit circuit;
+    private final FateCheck fateCheck;
+    private final int batchSize;
+
+    public DeliveryPoller(OutboxStore outbox, DeliveryCircuit circuit, FateCheck fateCheck,
+            Settings.Delivery config) {
+        this.outbox = outbox;
+        this.circuit = circuit;
+        this.fateCheck = fateCheck;
+        this.batchSize = config.batchSize();
+    }
+
+    public List<OutboxStore.Pending> claim(Exchange exchange) {
+        if (DrainLoop.firstRound(exchange)) {
+            outbox.releaseOwnClaims();
+        }
+        List<OutboxStore.Pending> claimed = circuit.allowsRequests() ? outbox.claimDue(batchSize, LEASE) : List.of();
+        DrainLoop.afterClaim(exchange, claimed.size(), batchSize);
+        exchange.setProperty(STORE_FAILED, new AtomicBoolean());
+        return claimed;
+    }
+
+    /**
+     * Whether the claim's deliveries may still be sent: not once recording an outcome has failed.
+     * The rest of the claim then stays claimed, untried, and the next run frees it once the
+     * database is back, so what reaches ClientSuccess twice is bounded by the requests in flight.
+     * A delivery that may be sent is watched to the end of its exchange: one that an edited route
+     * ends without an outcome (a stop, a filter) leaves the outbox as skipped ({@link FateCheck}),
+     * rather than being claimed again after every lease.
+     */
+    public boolean recording(Exchange exchange) {
+        if (!stillRecording(exchange)) {
+            return false;
+        }
+        OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
+        fateCheck.watch(exchange, (ended, fate) -> {
+            if (MessageFate.SKIPPED.equals(fate.step())) {
+                skip(ended, pending, fate.reason());
+            }
+        });
+        return true;
+    }
+
+    private void skip(Exchange exchange, OutboxStore.Pending pending, String reason) {
+        try {
+            outbox.skipped(pending, reason);
+        } catch (StateException e) {
+            // It stays claimed, and is tried again once the lease ends.
+            storeFailed(exchange);
+            LOG.debug("A skipped delivery could not be recorded", e);
+        }
+    }
+
+    private static boolean stillRecording(Exchange exchange) {
+        AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
+        return failed == null || !failed.get();
+    }
+
+    /**
+     * Whether the run claims again at once: while claims come back full ({@link DrainLoop}), and
+     * not after recording an outcome failed, when a new claim would pass over the claim's rest.
+     */
+    public boolean claimAgain(Exchange exchange) {
+        return !Boolean.FALSE.equals(exchange.getProperty(DrainLoop.MORE, Boolean.class)) && stillRecording(exchange);
+    }
+
+    /** Recording an outcome failed: the claim's remaining deliveries are not sent. */
+    static void storeFailed(Exchange exchange) {
+        MessageFate.set(exchange, MessageFate.LEFT);
+        AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
+        if (failed != null) {
+            failed.set(true);
+        }
+    }
+}
