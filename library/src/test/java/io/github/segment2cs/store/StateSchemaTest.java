@@ -1,0 +1,107 @@
+package io.github.segment2cs.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The schema the library creates in a host application's database, beside the host's own tables,
+ * and the stores working on it without any framework.
+ */
+class StateSchemaTest {
+
+    static final String POSTGRESQL = "jdbc:postgresql://127.0.0.1:5432/";
+
+    @Test
+    void inAHostsH2DatabaseTheSchemaComesBesideItsTablesAndTheStoresWork() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:host-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        createsItsSchemaBesideTheHostsTablesAndTheStoresWork(h2, false);
+    }
+
+    @Test
+    void inAHostsPostgresqlDatabaseToo() throws Exception {
+        String database = "s2cs_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = DriverManager.getConnection(POSTGRESQL + "postgres", "postgres", "")) {
+            admin.createStatement().execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            Assumptions.abort("no PostgreSQL that lets postgres log in on 127.0.0.1:5432: " + e.getMessage());
+        }
+        try {
+            PGSimpleDataSource postgresql = new PGSimpleDataSource();
+            postgresql.setURL(POSTGRESQL + database);
+            postgresql.setUser("postgres");
+            createsItsSchemaBesideTheHostsTablesAndTheStoresWork(postgresql, true);
+        } finally {
+            try (Connection admin = DriverManager.getConnection(POSTGRESQL + "postgres", "postgres", "")) {
+                admin.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    void createsItsSchemaBesideTheHostsTablesAndTheStoresWork(DataSource dataSource, boolean postgresql)
+            throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE inbox (id INTEGER PRIMARY KEY, subject VARCHAR(100))");
+            statement.execute("INSERT INTO inbox VALUES (1, 'the host''s own')");
+        }
+
+        StateSchema.migrate(dataSource, postgresql);
+        StateSchema.migrate(dataSource, postgresql);
+
+        List<String> tables = tables(dataSource);
+        assertTrue(tables.contains("inbox") && tables.contains("s2cs_inbox") && tables.contains("s2cs_outbox")
+                && tables.contains(StateSchema.HISTORY_TABLE), tables.toString());
+        assertEquals(List.of("inbox"), tables.stream().filter(table -> !table.startsWith("s2cs_")).toList(),
+                "no table of the library without its prefix");
+        try (Connection connection = dataSource.getConnection();
+                ResultSet host = connection.createStatement().executeQuery("SELECT subject FROM inbox WHERE id = 1")) {
+            assertTrue(host.next());
+            assertEquals("the host's own", host.getString(1));
+        }
+
+        StateDatabase database = new StateDatabase(dataSource, postgresql, new StateOutage());
+        InstanceRegistry instance = new InstanceRegistry(database);
+        instance.heartbeat();
+        InboxStore inbox = new InboxStore(database, instance, Duration.ofDays(1));
+        boolean[] fresh = inbox.accept(List.of(accepted("m1", "u1"), accepted("m2", "u2"), accepted("m1", "u1")));
+        assertArrayEquals(new boolean[] { true, true, false }, fresh, "the repeat of m1 is a duplicate");
+        List<InboxStore.Entry> claimed = inbox.claim(10, Duration.ofSeconds(30));
+        assertEquals(List.of("m1", "m2"), claimed.stream().map(InboxStore.Entry::messageId).toList());
+        assertEquals("u1", claimed.get(0).orderKey());
+    }
+
+    static InboxStore.Accepted accepted(String messageId, String userId) {
+        return new InboxStore.Accepted("host", messageId, userId, System.currentTimeMillis(),
+                "{\"type\":\"track\",\"userId\":\"" + userId + "\",\"messageId\":\"" + messageId + "\",\"event\":\"E\"}");
+    }
+
+    static List<String> tables(DataSource dataSource) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                ResultSet found = connection.getMetaData().getTables(null, connection.getSchema(), "%",
+                        new String[] { "TABLE" })) {
+            while (found.next()) {
+                tables.add(found.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return tables;
+    }
+}
