@@ -3,8 +3,8 @@ package io.github.segment2cs.deliver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segment2cs.store.OutboxStore;
-import io.github.segment2cs.support.CapturedLog;
 import io.github.segment2cs.store.StateException;
+import io.github.segment2cs.support.CapturedLog;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;

@@ -1,9 +1,9 @@
 package io.github.segment2cs.deliver;
 
-import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.process.DrainLoop;
 import io.github.segment2cs.process.FateCheck;
 import io.github.segment2cs.process.MessageFate;
+import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateException;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package io.github.segment2cs.deliver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.clientsuccess.UsageApi;
-import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.ClaimBatch;
 import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
+import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
 import java.util.Map;

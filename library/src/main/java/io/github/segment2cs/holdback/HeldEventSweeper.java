@@ -1,7 +1,7 @@
 package io.github.segment2cs.holdback;
 
-import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.segment.Headers;
+import io.github.segment2cs.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

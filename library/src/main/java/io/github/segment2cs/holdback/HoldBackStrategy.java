@@ -1,8 +1,8 @@
 package io.github.segment2cs.holdback;
 
-import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.segment.Headers;
 import io.github.segment2cs.segment.SegmentMessage;
+import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.transform.OrganizationResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

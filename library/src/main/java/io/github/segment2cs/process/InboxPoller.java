@@ -1,8 +1,8 @@
 package io.github.segment2cs.process;
 
-import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.deliver.DeliveryQueue;
+import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.MessageHistory;
