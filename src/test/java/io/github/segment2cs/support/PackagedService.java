@@ -40,7 +40,9 @@ public final class PackagedService {
     private static final Map<String, String> NATIVE_STATE = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> NATIVE_STATE.values().forEach(PostgresqlDatabase::drop)));
+        if (NATIVE_BINARY != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> NATIVE_STATE.values().forEach(PostgresqlDatabase::drop)));
+        }
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
