@@ -1,6 +1,7 @@
 package io.github.segment2cs.receive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.segment2cs.segment.InboxEntry;
 import io.github.segment2cs.segment.MessageValidator;
 import io.github.segment2cs.segment.SegmentMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ public class SegmentRequestReader implements Processor {
     /** Header set by the receive routes: a message type, {@code batch} or {@code webhook}. */
     public static final String ENDPOINT = "segmentEndpoint";
     static final int MAX_REQUEST_BYTES = 500 * 1024;
-    static final int MAX_MESSAGE_BYTES = 32 * 1024;
+    static final int MAX_MESSAGE_BYTES = InboxEntry.MAX_BYTES;
     static final int MAX_BATCH_MESSAGES = 2500;
     /** Webhooks (Actions) batches: up to 4,000 events (Segment's largest batch) in up to 4 MB. */
     static final int MAX_WEBHOOK_EVENTS = 4000;
@@ -140,26 +141,13 @@ public class SegmentRequestReader implements Processor {
         if (webhook && (type == null || !MessageValidator.TYPES.contains(type))) {
             return "not a Segment event: map the whole event ($.) in Webhooks (Actions)";
         }
-        String problem = MessageValidator.problem(new SegmentMessage(message));
-        if (problem != null) {
-            return problem;
-        }
-        if (new SegmentMessage(message).messageId() == null) {
-            message.put("messageId", webhook ? derivedMessageId(item) : "generated-" + UUID.randomUUID());
-        }
-        message.putIfAbsent(SegmentMessage.RECEIVED_AT, Instant.ofEpochMilli(receivedAt).toString());
-        byte[] serialized;
         try {
-            serialized = RequestBody.JSON.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            return "message cannot be serialized: " + e.getOriginalMessage();
+            InboxEntry entry = InboxEntry.of(message, receivedAt,
+                    () -> webhook ? derivedMessageId(item) : "generated-" + UUID.randomUUID(), RequestBody.JSON);
+            accepted.add(new ReceivedRequest.Message(entry.messageId(), entry.orderKey(), entry.json()));
+        } catch (InboxEntry.Refused refused) {
+            return refused.getMessage();
         }
-        if (serialized.length > MAX_MESSAGE_BYTES) {
-            return "message is " + serialized.length + " bytes, over the 32 KB limit";
-        }
-        SegmentMessage recorded = new SegmentMessage(message);
-        accepted.add(new ReceivedRequest.Message(recorded.messageId(), recorded.orderKey(),
-                new String(serialized, StandardCharsets.UTF_8)));
         return null;
     }
 

@@ -3,9 +3,14 @@ package io.github.segment2cs.routes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.embedded.DefaultSettings;
+import io.github.segment2cs.store.StateDatabase;
+import io.github.segment2cs.store.StateOutage;
 import io.github.segment2cs.support.PackagedService;
+import io.github.segment2cs.wiring.RouteBeans;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -24,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.Processor;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -65,18 +71,15 @@ class NativeReadinessTest {
             }
         }
         beans = new HashMap<>();
+        // The library's beans, bound under the names the routes call them by (config/LibraryBeans).
+        new RouteBeans(new StateDatabase(new JdbcDataSource(), false, new StateOutage()), new DefaultSettings().config(),
+                "", new SimpleMeterRegistry(), new ObjectMapper()).named()
+                .forEach((name, bean) -> beans.put(name, bean.getClass()));
         registered = new HashSet<>();
         for (Class<?> type : compiledClasses()) {
             Named named = type.getAnnotation(Named.class);
             if (named != null) {
                 beans.put(named.value(), type);
-            }
-            for (Method producer : type.getDeclaredMethods()) {
-                // A library class made a bean of the service by a producer method (config/StateBeans).
-                Named producedAs = producer.getAnnotation(Named.class);
-                if (producedAs != null && producer.isAnnotationPresent(Produces.class)) {
-                    beans.put(producedAs.value(), producer.getReturnType());
-                }
             }
             RegisterForReflection registration = type.getAnnotation(RegisterForReflection.class);
             if (registration != null) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent writers sharing commits, on the service's own database. */
@@ -21,10 +22,14 @@ import org.junit.jupiter.api.Test;
 class GroupCommitTest {
 
     @Inject
+    StateDatabase database;
+
     GroupCommit groupCommit;
 
-    @Inject
-    StateDatabase database;
+    @BeforeEach
+    void commitsShared() {
+        groupCommit = new GroupCommit(database);
+    }
 
     @Test
     void everyCallerReturnsOnlyOnceItsOwnWriteIsCommitted() throws Exception {

@@ -1,0 +1,77 @@
+package io.github.segment2cs.embedded;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.segment.InboxEntry;
+import io.github.segment2cs.store.InboxStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+
+/**
+ * Records one Segment message, handed to the segment-to-clientsuccess-sink Kamelet, in the durable
+ * inbox, from where the routes take it. A repeat of a messageId seen within the de-duplication
+ * window is counted and not recorded again. What cannot be recorded is thrown to the caller as
+ * {@link InboxEntry.Refused}, naming the field.
+ */
+public class MessageIntake {
+
+    /** Header set on the caller's message: true when the messageId had been seen before. */
+    public static final String DUPLICATE_HEADER = "S2csDuplicate";
+    static final String SOURCE = "kamelet";
+    /** One JSON value, nested at most 64 deep (as the service's receiving side reads it). */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private final InboxStore inbox;
+    private final EventCounters counters;
+
+    public MessageIntake(InboxStore inbox, EventCounters counters) {
+        this.inbox = inbox;
+        this.counters = counters;
+    }
+
+    public void accept(Exchange exchange) {
+        long receivedAt = System.currentTimeMillis();
+        InboxEntry entry;
+        try {
+            entry = InboxEntry.of(message(exchange), receivedAt,
+                    () -> "generated-" + UUID.randomUUID(), JSON);
+        } catch (InboxEntry.Refused refused) {
+            counters.count(EventCounters.REJECTED, "invalid message");
+            throw refused;
+        }
+        boolean fresh = inbox.accept(List.of(new InboxStore.Accepted(SOURCE, entry.messageId(), entry.orderKey(),
+                receivedAt, entry.json())))[0];
+        counters.count(fresh ? EventCounters.ACCEPTED : EventCounters.DUPLICATE,
+                fresh ? "" : "messageId seen before");
+        exchange.getMessage().setHeader(DUPLICATE_HEADER, !fresh);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> message(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof Map<?, ?> map) {
+            return new LinkedHashMap<>((Map<String, Object>) map);
+        }
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            throw new InboxEntry.Refused("the body is empty: one Segment message as JSON is required");
+        }
+        try {
+            if (JSON.readValue(text, Object.class) instanceof Map<?, ?> parsed) {
+                return (Map<String, Object>) parsed;
+            }
+        } catch (JsonProcessingException e) {
+            throw new InboxEntry.Refused("the body is not JSON: " + e.getOriginalMessage());
+        }
+        throw new InboxEntry.Refused("the body must be one Segment message, a JSON object");
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.segment2cs.embedded;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.segment2cs.process.StepTracker;
+import io.github.segment2cs.store.StateDatabase;
+import io.github.segment2cs.store.StateOutage;
+import io.github.segment2cs.store.StateSchema;
+import io.github.segment2cs.wiring.RouteBeans;
+import io.github.segment2cs.wiring.RouteProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.DefaultRegistry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole destination inside a host's CamelContext, as the segment-to-clientsuccess-sink Kamelet
+ * makes it: on start it creates or migrates its schema (tables prefixed {@code s2cs_}), binds the
+ * beans the routes call, and adds the service's routes (process, types, holdback, deliver,
+ * housekeeping), read from this library; {@link #accept} records one message in the durable inbox.
+ * One destination runs per CamelContext: further instances hand their messages to the first.
+ */
+public class SegmentToClientSuccess extends ServiceSupport implements CamelContextAware {
+
+    /** The service's routes this library carries, route configurations first. */
+    static final List<String> ROUTES = List.of("state-outage", "process", "types", "holdback", "deliver",
+            "housekeeping");
+    static final String ROUTES_LOCATION = "classpath:io/github/segment2cs/routes/";
+    /** The registry name the running destination is bound under. */
+    static final String RUNNING = "s2csDestination";
+    /** As many routing threads as the service's pool: the setting PROCESSING_THREADS can ask for. */
+    private static final int ROUTING_POOL_SIZE = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentToClientSuccess.class);
+
+    private final DefaultSettings settings = new DefaultSettings();
+    private CamelContext context;
+    private String apiKey;
+    private String projectId;
+    private String baseUrl = "https://usage.clientsuccess.com";
+    private String dataSource;
+    private String stateDir = "./data";
+
+    private SegmentToClientSuccess running;
+    private JdbcConnectionPool ownPool;
+    private RouteBeans beans;
+    private MessageIntake intake;
+    private final AtomicBoolean routesAdded = new AtomicBoolean();
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public void setProjectId(String projectId) {
+        this.projectId = projectId;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** The registry name of the host's {@link DataSource}; unset, an embedded H2 under the state dir. */
+    public void setDataSource(String dataSource) {
+        this.dataSource = blank(dataSource) ? null : dataSource;
+    }
+
+    public void setStateDir(String stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public DefaultSettings getSettings() {
+        return settings;
+    }
+
+    public void setHoldbackWindow(String isoDuration) {
+        settings.setHoldbackWindow(isoDuration);
+    }
+
+    public void setMaxRate(int maxRate) {
+        settings.setMaxRate(maxRate);
+    }
+
+    public void setPageEvent(String pageEvent) {
+        settings.setPageEvent(pageEvent);
+    }
+
+    public void setScreenEvent(String screenEvent) {
+        settings.setScreenEvent(screenEvent);
+    }
+
+    public void setAllowedEvents(String commaSeparated) {
+        settings.setAllowedEvents(commaSeparated);
+    }
+
+    public void setEventRenames(String commaSeparated) {
+        settings.setEventRenames(commaSeparated);
+    }
+
+    /** Records the exchange's Segment message in the inbox; see {@link MessageIntake}. */
+    public void accept(Exchange exchange) {
+        (running != null ? running.intake : intake).accept(exchange);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        SegmentToClientSuccess first = context.getRegistry().lookupByNameAndType(RUNNING,
+                SegmentToClientSuccess.class);
+        if (first != null && first != this) {
+            running = first;
+            return;
+        }
+        require("apiKey", apiKey);
+        require("projectId", projectId);
+        DataSource store = store();
+        boolean postgresql = isPostgresql(store);
+        StateSchema.migrate(store, postgresql);
+        RouteBeans.Config config = settings.config();
+        beans = new RouteBeans(new StateDatabase(store, postgresql, new StateOutage()), config, apiKey, meters(),
+                JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+        // Into the context's own registry: while a Kamelet is made, bind() keeps beans for its route alone.
+        Registry registry = context.getRegistry() instanceof DefaultRegistry host ? host.getFallbackRegistry()
+                : context.getRegistry();
+        beans.named().forEach(registry::bind);
+        registry.bind(RUNNING, this);
+        new RouteProperties(baseUrl, projectId, config).configure(context);
+        threadPool("s2cs-routing", ROUTING_POOL_SIZE);
+        threadPool("s2cs-delivery", settings.maxConnections());
+        new StepTracker().configure(context);
+        beans.instanceRegistry.heartbeat();
+        intake = new MessageIntake(beans.inbox, beans.counters);
+        // Routes added while the context starts would wait for a start that has passed them by: they
+        // are added once it has started (at once, when it already has).
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                if (alreadyStarted) {
+                    addRoutes();
+                }
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                addRoutes();
+            }
+        });
+        LOG.info("Segment to ClientSuccess: state in {}",
+                dataSource != null ? "DataSource " + dataSource : "H2 under " + stateDir);
+    }
+
+    private void addRoutes() throws Exception {
+        if (!routesAdded.compareAndSet(false, true)) {
+            return;
+        }
+        List<Resource> routes = new ArrayList<>();
+        for (String name : ROUTES) {
+            routes.add(PluginHelper.getResourceLoader(context).resolveResource(ROUTES_LOCATION + name + ".yaml"));
+        }
+        PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+    }
+
+    @Override
+    protected void doStop() {
+        if (beans != null) {
+            beans.instanceRegistry.deregister();
+        }
+        if (ownPool != null) {
+            ownPool.dispose();
+        }
+    }
+
+    private DataSource store() {
+        if (dataSource != null) {
+            DataSource found = context.getRegistry().lookupByNameAndType(dataSource, DataSource.class);
+            if (found == null) {
+                throw new IllegalArgumentException("Kamelet property 'dataSource': no javax.sql.DataSource named '"
+                        + dataSource + "' in the registry");
+            }
+            return found;
+        }
+        String file = Path.of(stateDir).toAbsolutePath().resolve("s2cs-state").toString();
+        ownPool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
+        ownPool.setMaxConnections(16);
+        return ownPool;
+    }
+
+    private static boolean isPostgresql(DataSource store) throws SQLException {
+        try (Connection connection = store.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql");
+        }
+    }
+
+    /** The host's meter registry, when it has one; else one of this destination's own. */
+    private MeterRegistry meters() {
+        MeterRegistry host = context.getRegistry().findSingleByType(MeterRegistry.class);
+        return host != null ? host : new SimpleMeterRegistry();
+    }
+
+    private void threadPool(String id, int size) {
+        if (context.getExecutorServiceManager().getThreadPoolProfile(id) == null) {
+            ThreadPoolProfile profile = new ThreadPoolProfile(id);
+            profile.setPoolSize(size);
+            profile.setMaxPoolSize(size);
+            context.getExecutorServiceManager().registerThreadPoolProfile(profile);
+        }
+    }
+
+    private static void require(String property, String value) {
+        if (blank(value)) {
+            throw new IllegalArgumentException("Kamelet property '" + property + "' is required");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.segment2cs.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One Segment message as the inbox records it: valid, with a messageId and the time it was
+ * received, and at most {@value #MAX_BYTES} bytes of JSON (Segment's limit for one message).
+ */
+public record InboxEntry(String messageId, String orderKey, String json) {
+
+    public static final int MAX_BYTES = 32 * 1024;
+
+    /**
+     * The entry for {@code message}, which gains a messageId (from {@code missingMessageId}) and
+     * {@code receivedAt} where it has none.
+     *
+     * @throws Refused with the reason, naming the field, when the message cannot be recorded
+     */
+    public static InboxEntry of(Map<String, Object> message, long receivedAt, Supplier<String> missingMessageId,
+            ObjectMapper json) {
+        String problem = MessageValidator.problem(new SegmentMessage(message));
+        if (problem != null) {
+            throw new Refused(problem);
+        }
+        if (new SegmentMessage(message).messageId() == null) {
+            message.put("messageId", missingMessageId.get());
+        }
+        message.putIfAbsent(SegmentMessage.RECEIVED_AT, Instant.ofEpochMilli(receivedAt).toString());
+        byte[] serialized;
+        try {
+            serialized = json.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new Refused("message cannot be serialized: " + e.getOriginalMessage());
+        }
+        if (serialized.length > MAX_BYTES) {
+            throw new Refused("message is " + serialized.length + " bytes, over the 32 KB limit");
+        }
+        SegmentMessage recorded = new SegmentMessage(message);
+        return new InboxEntry(recorded.messageId(), recorded.orderKey(),
+                new String(serialized, StandardCharsets.UTF_8));
+    }
+
+    /** Why a message cannot be recorded; the message names the field. */
+    public static final class Refused extends IllegalArgumentException {
+
+        public Refused(String reason) {
+            super(reason);
+        }
+
+        /** A refusal is an answer to the sender, not a fault: where it was thrown says nothing. */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}
