@@ -134,6 +134,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         SegmentToClientSuccess first = context.getRegistry().lookupByNameAndType(RUNNING,
                 SegmentToClientSuccess.class);
         if (first != null && first != this) {
+            LOG.info("Segment to ClientSuccess runs already in this context: this use of the Kamelet hands its"
+                    + " messages to it, with its settings");
             running = first;
             return;
         }
@@ -145,11 +147,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         RouteBeans.Config config = settings.config();
         beans = new RouteBeans(new StateDatabase(store, postgresql, new StateOutage()), config, apiKey, meters(),
                 JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
-        // Into the context's own registry: while a Kamelet is made, bind() keeps beans for its route alone.
-        Registry registry = context.getRegistry() instanceof DefaultRegistry host ? host.getFallbackRegistry()
-                : context.getRegistry();
-        beans.named().forEach(registry::bind);
-        registry.bind(RUNNING, this);
+        bindBeans();
         new RouteProperties(baseUrl, projectId, config).configure(context);
         threadPool("s2cs-routing", ROUTING_POOL_SIZE);
         threadPool("s2cs-delivery", settings.maxConnections());
@@ -173,6 +171,21 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         });
         LOG.info("Segment to ClientSuccess: state in {}",
                 dataSource != null ? "DataSource " + dataSource : "H2 under " + stateDir);
+    }
+
+    /** Under the names the routes call them by, which the host's own beans must not have. */
+    private void bindBeans() {
+        for (String name : beans.named().keySet()) {
+            if (context.getRegistry().lookupByName(name) != null) {
+                throw new IllegalStateException("The registry already has a bean named '" + name
+                        + "', a name the Segment to ClientSuccess routes call one of theirs by: rename the host's bean");
+            }
+        }
+        // Into the context's own registry: while a Kamelet is made, bind() keeps beans for its route alone.
+        Registry registry = context.getRegistry() instanceof DefaultRegistry host ? host.getFallbackRegistry()
+                : context.getRegistry();
+        beans.named().forEach(registry::bind);
+        registry.bind(RUNNING, this);
     }
 
     private void addRoutes() throws Exception {

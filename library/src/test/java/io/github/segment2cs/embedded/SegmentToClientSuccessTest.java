@@ -1,0 +1,71 @@
+package io.github.segment2cs.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What stops the destination from starting in a host's context, and how it says so. */
+class SegmentToClientSuccessTest {
+
+    DefaultCamelContext host;
+    SegmentToClientSuccess destination;
+
+    @BeforeEach
+    void configured() throws Exception {
+        host = new DefaultCamelContext();
+        destination = new SegmentToClientSuccess();
+        destination.setCamelContext(host);
+        destination.setApiKey("key");
+        destination.setProjectId("p1");
+        destination.setStateDir(Files.createTempDirectory("s2cs-start").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        destination.stop();
+        host.stop();
+    }
+
+    @Test
+    void aHostBeanWithTheNameOfOneOfTheRoutesBeansIsNamed() {
+        host.getRegistry().bind("housekeeping", new Object());
+
+        String problem = assertThrows(IllegalStateException.class, destination::start).getMessage();
+
+        assertTrue(problem.contains("'housekeeping'"), problem);
+    }
+
+    @Test
+    void aDataSourceNameTheRegistryDoesNotHaveIsNamed() {
+        destination.setDataSource("hostDb");
+
+        String problem = assertThrows(IllegalArgumentException.class, destination::start).getMessage();
+
+        assertTrue(problem.contains("'dataSource'") && problem.contains("'hostDb'"), problem);
+    }
+
+    @Test
+    void aMissingApiKeyIsNamed() {
+        destination.setApiKey(" ");
+
+        String problem = assertThrows(IllegalArgumentException.class, destination::start).getMessage();
+
+        assertTrue(problem.contains("'apiKey'"), problem);
+    }
+
+    @Test
+    void theEmbeddedStoreIsUnderTheStateDirectory() throws Exception {
+        Path stateDir = Files.createTempDirectory("s2cs-state");
+        destination.setStateDir(stateDir.toString());
+
+        destination.start();
+
+        assertTrue(Files.exists(stateDir.resolve("s2cs-state.mv.db")), "no H2 file under " + stateDir);
+    }
+}
