@@ -1,11 +1,8 @@
 package io.github.segment2cs.receive;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.segment2cs.segment.InboxEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,13 +27,10 @@ import org.apache.camel.Message;
  */
 final class RequestBody {
 
-    /** Nesting depth at most: far beyond any Segment event, and far below what the store's JSON can take. */
-    static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = InboxEntry.MAX_DEPTH;
 
     /** Parses and writes what the receiving side accepts; see the class comment. */
-    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    static final ObjectMapper JSON = InboxEntry.JSON;
 
     private RequestBody() {
     }

@@ -6,10 +6,8 @@ import io.github.segment2cs.segment.MessageValidator;
 import io.github.segment2cs.segment.SegmentMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -143,7 +141,7 @@ public class SegmentRequestReader implements Processor {
         }
         try {
             InboxEntry entry = InboxEntry.of(message, receivedAt,
-                    () -> webhook ? derivedMessageId(item) : "generated-" + UUID.randomUUID(), RequestBody.JSON);
+                    () -> webhook ? derivedMessageId(item) : "generated-" + UUID.randomUUID());
             accepted.add(new ReceivedRequest.Message(entry.messageId(), entry.orderKey(), entry.json()));
         } catch (InboxEntry.Refused refused) {
             return refused.getMessage();

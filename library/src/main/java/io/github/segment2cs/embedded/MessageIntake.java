@@ -1,11 +1,6 @@
 package io.github.segment2cs.embedded;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.segment.InboxEntry;
 import io.github.segment2cs.store.InboxStore;
@@ -26,10 +21,6 @@ public class MessageIntake {
     /** Header set on the caller's message: true when the messageId had been seen before. */
     public static final String DUPLICATE_HEADER = "S2csDuplicate";
     static final String SOURCE = "kamelet";
-    /** One JSON value, nested at most 64 deep (as the service's receiving side reads it). */
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final InboxStore inbox;
     private final EventCounters counters;
@@ -44,7 +35,7 @@ public class MessageIntake {
         InboxEntry entry;
         try {
             entry = InboxEntry.of(message(exchange), receivedAt,
-                    () -> "generated-" + UUID.randomUUID(), JSON);
+                    () -> "generated-" + UUID.randomUUID());
         } catch (InboxEntry.Refused refused) {
             counters.count(EventCounters.REJECTED, "invalid message");
             throw refused;
@@ -66,7 +57,7 @@ public class MessageIntake {
             throw new InboxEntry.Refused("the body is empty: one Segment message as JSON is required");
         }
         try {
-            if (JSON.readValue(text, Object.class) instanceof Map<?, ?> parsed) {
+            if (InboxEntry.JSON.readValue(text, Object.class) instanceof Map<?, ?> parsed) {
                 return (Map<String, Object>) parsed;
             }
         } catch (JsonProcessingException e) {

@@ -1,7 +1,11 @@
 package io.github.segment2cs.segment;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +18,12 @@ import java.util.function.Supplier;
 public record InboxEntry(String messageId, String orderKey, String json) {
 
     public static final int MAX_BYTES = 32 * 1024;
+    /** Nesting depth at most: far beyond any Segment event, and far below what the store's JSON can take. */
+    public static final int MAX_DEPTH = 64;
+    /** Reads what is received: one JSON value, nested at most {@value #MAX_DEPTH} deep, nothing after it. */
+    public static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /**
      * The entry for {@code message}, which gains a messageId (from {@code missingMessageId}) and
@@ -21,8 +31,7 @@ public record InboxEntry(String messageId, String orderKey, String json) {
      *
      * @throws Refused with the reason, naming the field, when the message cannot be recorded
      */
-    public static InboxEntry of(Map<String, Object> message, long receivedAt, Supplier<String> missingMessageId,
-            ObjectMapper json) {
+    public static InboxEntry of(Map<String, Object> message, long receivedAt, Supplier<String> missingMessageId) {
         String problem = MessageValidator.problem(new SegmentMessage(message));
         if (problem != null) {
             throw new Refused(problem);
@@ -33,7 +42,7 @@ public record InboxEntry(String messageId, String orderKey, String json) {
         message.putIfAbsent(SegmentMessage.RECEIVED_AT, Instant.ofEpochMilli(receivedAt).toString());
         byte[] serialized;
         try {
-            serialized = json.writeValueAsBytes(message);
+            serialized = JSON.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new Refused("message cannot be serialized: " + e.getOriginalMessage());
         }

@@ -17,7 +17,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.segment2cs.segment.InboxEntry;
+import io.github.segment2cs.support.ScratchPostgresql;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +139,41 @@ class SegmentToClientSuccessMainTest {
                         || route.getRouteId().startsWith("segment-to-clientsuccess-sink")),
                 main.getCamelContext().getRoutes().toString());
         assertTrue(main.getCamelContext().getRoute("s2cs-drain-outbox") != null);
+    }
+
+    @Test
+    void theStateCanLiveInAPostgresqlDataSourceTheHostNames() throws Exception {
+        try (ScratchPostgresql postgresql = new ScratchPostgresql("s2cs_kamelet")) {
+            Main host = new Main();
+            host.configure().withRoutesIncludePattern("classpath:host/destination-routes.yaml");
+            host.bind("hostDb", postgresql.dataSource());
+            String kamelet = "camel.kamelet.segment-to-clientsuccess-sink.";
+            host.addInitialProperty(kamelet + "apiKey", "key-2");
+            host.addInitialProperty(kamelet + "projectId", "p1");
+            host.addInitialProperty(kamelet + "baseUrl", clientSuccess.baseUrl());
+            host.addInitialProperty(kamelet + "dataSource", "hostDb");
+            host.start();
+            try {
+                ProducerTemplate hostProducer = host.getCamelContext().createProducerTemplate();
+                hostProducer.sendBody("direct:segment", "{\"type\":\"track\",\"messageId\":\"pg-1\","
+                        + "\"userId\":\"u-pg\",\"event\":\"Seat Added\",\"timestamp\":\"2024-07-01T12:00:00Z\"}");
+                hostProducer.sendBody("direct:segment", "{\"type\":\"group\",\"messageId\":\"pg-2\","
+                        + "\"userId\":\"u-pg\",\"groupId\":\"g-pg\",\"traits\":{\"name\":\"Umbrella\"}}");
+
+                await(() -> requests("Seat%20Added").size() == 1);
+                clientSuccess.verify(postRequestedFor(urlPathEqualTo(EVENTS + "Seat%20Added"))
+                        .withQueryParam("api_key", equalTo("key-2"))
+                        .withRequestBody(matchingJsonPath("$.identity.organization.id", equalTo("g-pg")))
+                        .withRequestBody(matchingJsonPath("$.timestamp", equalTo("2024-07-01T12:00:00.000Z"))));
+            } finally {
+                host.stop();
+            }
+            try (Connection connection = postgresql.dataSource().getConnection();
+                    ResultSet delivered = connection.createStatement().executeQuery(
+                            "SELECT count(*) FROM s2cs_delivered_message")) {
+                assertTrue(delivered.next() && delivered.getLong(1) >= 1, "no delivery recorded in PostgreSQL");
+            }
+        }
     }
 
     private static void send(String message) {

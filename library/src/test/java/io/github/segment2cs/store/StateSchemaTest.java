@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.support.ScratchPostgresql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,17 +15,13 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The schema the library creates in a host application's database, beside the host's own tables,
  * and the stores working on it without any framework.
  */
 class StateSchemaTest {
-
-    static final String POSTGRESQL = "jdbc:postgresql://127.0.0.1:5432/";
 
     @Test
     void inAHostsH2DatabaseTheSchemaComesBesideItsTablesAndTheStoresWork() throws Exception {
@@ -38,21 +34,8 @@ class StateSchemaTest {
 
     @Test
     void inAHostsPostgresqlDatabaseToo() throws Exception {
-        String database = "s2cs_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = DriverManager.getConnection(POSTGRESQL + "postgres", "postgres", "")) {
-            admin.createStatement().execute("CREATE DATABASE " + database);
-        } catch (SQLException e) {
-            Assumptions.abort("no PostgreSQL that lets postgres log in on 127.0.0.1:5432: " + e.getMessage());
-        }
-        try {
-            PGSimpleDataSource postgresql = new PGSimpleDataSource();
-            postgresql.setURL(POSTGRESQL + database);
-            postgresql.setUser("postgres");
-            createsItsSchemaBesideTheHostsTablesAndTheStoresWork(postgresql, true);
-        } finally {
-            try (Connection admin = DriverManager.getConnection(POSTGRESQL + "postgres", "postgres", "")) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+        try (ScratchPostgresql postgresql = new ScratchPostgresql("s2cs_schema")) {
+            createsItsSchemaBesideTheHostsTablesAndTheStoresWork(postgresql.dataSource(), true);
         }
     }
 
