@@ -46,6 +46,10 @@ public final class DestinationConfig {
     public interface Processing extends Settings.Processing {
     }
 
+    @ConfigMapping(prefix = "custom-fields")
+    public interface CustomFields extends Settings.CustomFields {
+    }
+
     @ConfigMapping(prefix = "ops")
     public interface Ops {
         Optional<String> token();

@@ -37,8 +37,8 @@ public class LibraryBeans {
     @Singleton
     RouteBeans.Config config(DestinationConfig.Segment segment, DestinationConfig.Mapping mapping,
             DestinationConfig.Holdback holdback, DestinationConfig.Delivery delivery,
-            DestinationConfig.Processing processing) {
-        return new RouteBeans.Config(segment, mapping, holdback, delivery, processing);
+            DestinationConfig.Processing processing, DestinationConfig.CustomFields customFields) {
+        return new RouteBeans.Config(segment, mapping, holdback, delivery, processing, customFields);
     }
 
     @Produces

@@ -39,7 +39,7 @@ class StoreFailureStopsTheClaimTest {
     void aClaimWithOneDelivery() {
         claim.setProperty(DeliveryPoller.STORE_FAILED, storeFailed);
         claim.setProperty(ClientSuccessRequest.PENDING, new OutboxStore.Pending(1, "m1", "u1", "Signed Up", "{}", "{}",
-                0, null, 0));
+                0, null, 0, OutboxStore.USAGE));
     }
 
     @Test

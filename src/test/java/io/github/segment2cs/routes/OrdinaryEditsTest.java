@@ -106,11 +106,11 @@ class OrdinaryEditsTest {
                                     + "                    - stop: {}\n"
                                     + "              - throttle:\n")
                     // A copy of every delivery, tapped after the call.
-                    .replace("deliver.yaml", "              - bean:\n                  ref: deliveryOutcome\n"
-                            + "                  method: delivered\n",
-                            "              - wireTap:\n                  uri: \"{{clientsuccess.base-url}}" + TAP_PATH
-                                    + "\"\n              - bean:\n                  ref: deliveryOutcome\n"
-                                    + "                  method: delivered\n");
+                    .replace("deliver.yaml", "                    - bean:\n                        ref: deliveryOutcome\n"
+                            + "                        method: delivered\n",
+                            "                    - wireTap:\n                        uri: \"{{clientsuccess.base-url}}"
+                                    + TAP_PATH + "\"\n                    - bean:\n                        ref: deliveryOutcome\n"
+                                    + "                        method: delivered\n");
             return Map.of("routes.dir", routes.folder());
         }
     }

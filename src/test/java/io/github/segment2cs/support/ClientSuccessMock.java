@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * WireMock standing in for the ClientSuccess Usage API, plus the settings every HTTP test runs
+ * WireMock standing in for the ClientSuccess Usage API (and the REST API, under /v1), plus the settings every HTTP test runs
  * with (so that {@code @QuarkusIntegrationTest} twins, which run the prod profile, get them too).
  */
 public class ClientSuccessMock implements QuarkusTestResourceLifecycleManager {
@@ -48,6 +48,8 @@ public class ClientSuccessMock implements QuarkusTestResourceLifecycleManager {
         config.put("clientsuccess.base-url", server.baseUrl());
         config.put("clientsuccess.api-key", API_KEY);
         config.put("clientsuccess.project-id", PROJECT_ID);
+        // The REST API (custom fields) at the same stand-in; used only where a test sets a login.
+        config.put("custom-fields.rest-url", server.baseUrl());
         config.put("segment.write-keys", WRITE_KEY + ",second-write-key");
         config.put("segment.shared-secret", SHARED_SECRET);
         config.put("ops.token", OPS_TOKEN);

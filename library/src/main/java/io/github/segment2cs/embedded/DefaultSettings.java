@@ -76,7 +76,8 @@ public class DefaultSettings {
 
     /** The settings as the routes' beans read them. */
     public RouteBeans.Config config() {
-        return new RouteBeans.Config(() -> dedupWindow, mapping(), holdback(), delivery(), processing());
+        return new RouteBeans.Config(() -> dedupWindow, mapping(), holdback(), delivery(), processing(),
+                customFieldsOff());
     }
 
     private Settings.Mapping mapping() {
@@ -213,6 +214,36 @@ public class DefaultSettings {
             @Override
             public Optional<Integer> threads() {
                 return threads;
+            }
+        };
+    }
+
+    /** Custom fields are the service's alone, for now. */
+    private static Settings.CustomFields customFieldsOff() {
+        return new Settings.CustomFields() {
+            @Override
+            public Optional<String> username() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> password() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String restUrl() {
+                return "https://api.clientsuccess.com";
+            }
+
+            @Override
+            public boolean createClients() {
+                return false;
+            }
+
+            @Override
+            public Optional<List<String>> traitFieldMap() {
+                return Optional.empty();
             }
         };
     }

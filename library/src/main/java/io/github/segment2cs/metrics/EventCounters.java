@@ -40,6 +40,9 @@ public class EventCounters {
     /** Parked in the dead-letter store. */
     public static final String DEAD_LETTERED = "dead_lettered";
 
+    /** Traits written to ClientSuccess custom fields, by outcome (see {@link #countFields}). */
+    public static final String FIELDS_METER = "segment.clientsuccess.custom.fields";
+
     private final MeterRegistry registry;
 
     public EventCounters(MeterRegistry registry) {
@@ -53,5 +56,12 @@ public class EventCounters {
 
     public void count(String outcome, String reason) {
         count(outcome, reason, 1);
+    }
+
+    /** Traits of one sync: {@code written}, {@code unchanged}, {@code unmapped} or {@code unconvertible}. */
+    public void countFields(String outcome, int amount) {
+        if (amount > 0) {
+            Counter.builder(FIELDS_METER).tag("outcome", outcome).register(registry).increment(amount);
+        }
     }
 }

@@ -86,4 +86,28 @@ public final class Settings {
         /** Unset: 1 on H2 and 2 on PostgreSQL. */
         Optional<Integer> threads();
     }
+
+    /**
+     * Traits to ClientSuccess custom fields, through its REST API: on when a username and a password
+     * are set.
+     */
+    public interface CustomFields {
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** The REST API, without /v1. */
+        String restUrl();
+
+        /** A group whose client does not exist yet creates it (else the sync is skipped). */
+        boolean createClients();
+
+        /** {@code trait=Field label} pairs, for traits whose field has another label. */
+        Optional<List<String>> traitFieldMap();
+
+        default boolean enabled() {
+            return username().filter(name -> !name.isBlank()).isPresent()
+                    && password().filter(secret -> !secret.isBlank()).isPresent();
+        }
+    }
 }

@@ -28,13 +28,27 @@ public class OutboxStore {
         this.outcomes = outcomes;
     }
 
-    /** An event to deliver: {@code eventId} is ClientSuccess's (unencoded), {@code payload} its JSON body. */
-    public record Outgoing(String messageId, String userId, String eventId, String payload, String message) {
+    /** What a row delivers: a Usage API event. */
+    public static final String USAGE = "usage";
+    /** What a row delivers: a group's traits, to its client's custom fields (REST API). */
+    public static final String CLIENT_FIELDS = "client-fields";
+
+    /**
+     * Something to deliver, of a {@code kind}: for a Usage API event, {@code eventId} is
+     * ClientSuccess's event name (unencoded) and {@code payload} its JSON body.
+     */
+    public record Outgoing(String messageId, String userId, String eventId, String payload, String message,
+            String kind) {
+
+        /** A Usage API event. */
+        public Outgoing(String messageId, String userId, String eventId, String payload, String message) {
+            this(messageId, userId, eventId, payload, message, USAGE);
+        }
     }
 
     /** A claimed delivery with its history so far. */
     public record Pending(long id, String messageId, String userId, String eventId, String payload, String message,
-            int attempts, Long firstFailureAt, long createdAt) {
+            int attempts, Long firstFailureAt, long createdAt, String kind) {
     }
 
     /**
@@ -50,9 +64,10 @@ public class OutboxStore {
     public static boolean enqueue(Connection connection, Outgoing event, long windowStart) throws SQLException {
         long now = System.currentTimeMillis();
         int queued = Sql.update(connection,
-                "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now);
+                "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at, "
+                        + "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now,
+                event.kind());
         // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
         if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM s2cs_delivered_message WHERE message_id = ? "
                 + "AND delivered_at >= ?", row -> row.getString(1), event.messageId(), windowStart) != null) {
@@ -100,7 +115,7 @@ public class OutboxStore {
     private static Pending pending(ResultSet row) throws SQLException {
         return new Pending(row.getLong("id"), row.getString("message_id"), row.getString("user_id"),
                 row.getString("event_id"), row.getString("payload"), row.getString("message"), row.getInt("attempts"),
-                Sql.nullableLong(row, "first_failure_at"), row.getLong("created_at"));
+                Sql.nullableLong(row, "first_failure_at"), row.getLong("created_at"), row.getString("kind"));
     }
 
     /**

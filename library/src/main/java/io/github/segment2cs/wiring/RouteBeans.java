@@ -1,7 +1,10 @@
 package io.github.segment2cs.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.segment2cs.clientsuccess.ClientSuccessRest;
 import io.github.segment2cs.clientsuccess.UsageApiClient;
+import io.github.segment2cs.customfields.ClientFieldsSync;
+import io.github.segment2cs.customfields.FieldValues;
 import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.deliver.ClientSuccessRequest;
 import io.github.segment2cs.deliver.DeliveryCircuit;
@@ -42,7 +45,9 @@ import io.github.segment2cs.transform.SkipCheck;
 import io.github.segment2cs.transform.SkipRecorder;
 import io.github.segment2cs.transform.TrackProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,7 +60,7 @@ public final class RouteBeans {
 
     /** The settings the routes' beans read, one per concern. */
     public record Config(Settings.Deduplication deduplication, Settings.Mapping mapping, Settings.Holdback holdback,
-            Settings.Delivery delivery, Settings.Processing processing) {
+            Settings.Delivery delivery, Settings.Processing processing, Settings.CustomFields customFields) {
     }
 
     public final InstanceRegistry instanceRegistry;
@@ -84,7 +89,8 @@ public final class RouteBeans {
 
         FateCheck fateCheck = new FateCheck(counters);
         DeadLetterParker deadLetterParker = new DeadLetterParker(deadLetters, counters, json);
-        DeliveryQueue deliveryQueue = new DeliveryQueue(outbox, counters, json, config.deduplication());
+        DeliveryQueue deliveryQueue = new DeliveryQueue(outbox, counters, json, config.deduplication(),
+                config.customFields());
         DeliveryCircuit circuit = new DeliveryCircuit(config.delivery());
         OrganizationResolver organizationResolver = new OrganizationResolver(organizations);
         EventNames eventNames = new EventNames(config.mapping());
@@ -121,6 +127,17 @@ public final class RouteBeans {
         named.put("deliveryOutcome", new DeliveryOutcome(outbox, new RetryPolicy(config.delivery()), circuit,
                 counters));
         named.put("clientSuccessApiKey", new UsageApiClient(apiKey));
+        named.put("clientFieldsSync", clientFieldsSync(config, json));
+    }
+
+    /** Never called while custom fields are off: nothing is queued for it then. */
+    private ClientFieldsSync clientFieldsSync(Config config, ObjectMapper json) {
+        Settings.CustomFields settings = config.customFields();
+        ClientSuccessRest rest = new ClientSuccessRest(settings.restUrl(), settings.username().orElse(""),
+                settings.password().orElse(""), Duration.ofMillis(config.delivery().responseTimeout()), json,
+                System::currentTimeMillis);
+        return new ClientFieldsSync(rest, new FieldValues(settings.traitFieldMap().orElse(List.of())),
+                settings.createClients(), counters, json);
     }
 
     /** The beans under the names the routes call them by. */
