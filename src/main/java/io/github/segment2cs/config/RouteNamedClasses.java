@@ -1,10 +1,10 @@
 package io.github.segment2cs.config;
 
-import io.github.segment2cs.customfields.ClientFieldsSync;
+import io.github.segment2cs.customfields.CustomFieldsQueue;
+import io.github.segment2cs.customfields.CustomFieldsSync;
 import io.github.segment2cs.deliver.DeliveryCircuit;
 import io.github.segment2cs.deliver.DeliveryOutcome;
 import io.github.segment2cs.deliver.DeliveryPoller;
-import io.github.segment2cs.deliver.DeliveryQueue;
 import io.github.segment2cs.holdback.HeldEventSweeper;
 import io.github.segment2cs.holdback.HoldingCounter;
 import io.github.segment2cs.holdback.ReleaseProgress;
@@ -28,7 +28,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 @RegisterForReflection(targets = { Exception.class, HttpOperationFailedException.class, StateUnavailable.class,
         InstanceRegistry.class, InboxStore.Entry.class, InboxPoller.class, Housekeeping.class, StepTracker.class,
         HeldEventSweeper.class, HoldingCounter.class, ReleaseProgress.class, DeliveryCircuit.class,
-        DeliveryOutcome.class, DeliveryPoller.class, DeliveryQueue.class, ClientFieldsSync.class })
+        DeliveryOutcome.class, DeliveryPoller.class, CustomFieldsQueue.class, CustomFieldsSync.class })
 public final class RouteNamedClasses {
 
     private RouteNamedClasses() {

@@ -2,10 +2,12 @@ package io.github.segment2cs.customfields;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -106,7 +108,55 @@ class CustomFieldsTest {
         String group = group(unique("cf-user"), groupId, "{\"name\":\"Delta\",\"plan\":\"Pro\"}");
 
         await().atMost(10, SECONDS).untilAsserted(() -> fate(group).body("fate", Matchers.equalTo("skipped"))
-                .body("reason", containsString(ClientFieldsSync.NO_CLIENT)));
+                .body("reason", containsString(CustomFieldsSync.NO_CLIENT)));
+    }
+
+    @Test
+    void anIdentifyWaitsForItsUsersGroupWhoseCallCreatesTheContactAndFillsItsFields() {
+        String user = unique("cf-ada");
+        String groupId = unique("cf-contacts");
+        String email = user + "@example.com";
+        clientExists(groupId, 601, null);
+        rest.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("clientExternalId", equalTo(groupId))
+                .willReturn(okJson("null")));
+        rest.stubFor(post(urlPathEqualTo("/v1/clients/601/contacts")).willReturn(okJson("{\"id\":901}")));
+        rest.stubFor(get(urlPathEqualTo("/v1/clients/601/contacts/901/details")).willReturn(okJson(
+                "{\"id\":901,\"clientId\":601,\"email\":\"" + email + "\",\"customFieldValues\":[{\"id\":3,"
+                        + "\"name\":\"role__cs\",\"label\":\"Role\",\"type\":\"STRING\",\"value\":null}]}")));
+        rest.stubFor(put(urlPathEqualTo("/v1/clients/601/contacts/901/details")).willReturn(okJson("{\"id\":901}")));
+        String identify = unique("m-identify");
+        Segment.post("/v1/identify", "{\"userId\":\"" + user + "\",\"messageId\":\"" + identify + "\",\"traits\":"
+                + "{\"name\":\"Ada Lovelace\",\"email\":\"" + email + "\",\"role\":\"Admin\"}}").statusCode(200);
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(identify).body("fate", Matchers.equalTo("applied")));
+
+        String group = group(user, groupId, "{\"name\":\"Acme\"}");
+
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(group + CustomFieldsQueue.CONTACT_SUFFIX)
+                .body("fate", Matchers.equalTo("delivered")));
+        rest.verify(1, postRequestedFor(urlPathEqualTo("/v1/clients/601/contacts")).withRequestBody(equalToJson(
+                "{\"email\":\"" + email + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}")));
+        rest.verify(1, putRequestedFor(urlPathEqualTo("/v1/clients/601/contacts/901/details"))
+                .withRequestBody(matchingJsonPath("$.customFieldValues[0].value", equalTo("Admin"))));
+        fate(group).body("fate", Matchers.equalTo("applied"));
+    }
+
+    @Test
+    void anIdentifyOfAGroupedUserSyncsTheirContactAtOnce() {
+        String user = unique("cf-grace");
+        String groupId = unique("cf-grouped");
+        rest.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("clientExternalId", equalTo(groupId))
+                .willReturn(okJson("{\"id\":902,\"clientId\":602,\"email\":\"grace@example.com\","
+                        + "\"customFieldValues\":[{\"id\":4,\"name\":\"role__cs\",\"label\":\"Role\","
+                        + "\"type\":\"STRING\",\"value\":\"Viewer\"}]}")));
+        rest.stubFor(put(urlPathEqualTo("/v1/clients/602/contacts/902/details")).willReturn(okJson("{\"id\":902}")));
+        Segment.group(user, groupId, "Grace Org");
+        String identify = unique("m-identify");
+        Segment.post("/v1/identify", "{\"userId\":\"" + user + "\",\"messageId\":\"" + identify + "\",\"traits\":"
+                + "{\"email\":\"Grace@Example.com\",\"role\":\"Editor\"}}").statusCode(200);
+
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(identify).body("fate", Matchers.equalTo("delivered")));
+        rest.verify(1, putRequestedFor(urlPathEqualTo("/v1/clients/602/contacts/902/details"))
+                .withRequestBody(matchingJsonPath("$.customFieldValues[0].value", equalTo("Editor"))));
     }
 
     private void clientExists(String groupId, int id, String plan) {

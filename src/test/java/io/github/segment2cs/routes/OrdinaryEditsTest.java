@@ -66,6 +66,8 @@ class OrdinaryEditsTest {
                                     + "            simple: \"${body[traits][plan]} != 'free'\"\n"
                                     + "            steps:\n"
                                     + "              - process:\n                  ref: identifyProcessor\n")
+                    .replace("types.yaml", "        - bean:\n            ref: customFieldsQueue\n"
+                            + "            method: identify\n", "")
                     // What is sent, shaped in YAML: the value and the name of an event, and a field.
                     .replace("types.yaml", "        - process:\n            ref: trackProcessor\n",
                             "        - process:\n            ref: trackProcessor\n"

@@ -2,7 +2,6 @@ package io.github.segment2cs.deliver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.clientsuccess.UsageApi;
-import io.github.segment2cs.customfields.ClientFieldsSync;
 import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.ClaimBatch;
 import io.github.segment2cs.process.MessageFate;
@@ -11,7 +10,6 @@ import io.github.segment2cs.segment.SegmentMessage;
 import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.transform.ClientSuccessEventBuilder;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,15 +24,12 @@ public class DeliveryQueue implements Processor {
     private final EventCounters counters;
     private final ObjectMapper json;
     private final long dedupWindowMillis;
-    private final boolean customFields;
 
-    public DeliveryQueue(OutboxStore outbox, EventCounters counters, ObjectMapper json, Settings.Deduplication segment,
-            Settings.CustomFields customFields) {
+    public DeliveryQueue(OutboxStore outbox, EventCounters counters, ObjectMapper json, Settings.Deduplication segment) {
         this.outbox = outbox;
         this.counters = counters;
         this.json = json;
         this.dedupWindowMillis = segment.dedupWindow().toMillis();
-        this.customFields = customFields.enabled();
     }
 
     /** Queues the event with the rest of its inbox claim when routing one, else at once. */
@@ -50,33 +45,15 @@ public class DeliveryQueue implements Processor {
         SegmentMessage message = new SegmentMessage(fields);
         queue(exchange, new OutboxStore.Outgoing(message.messageId(), message.userId(), eventName,
                 UsageApi.eventJson(json, exchange.getIn().getBody()), json.writeValueAsString(fields)));
+        MessageFate.set(exchange, MessageFate.QUEUED);
     }
 
-    /**
-     * Queues a group call's traits, all but {@code name}, for its client's custom fields, when the
-     * REST API is set up (CLIENTSUCCESS_USERNAME and _PASSWORD) and there are any.
-     */
-    @SuppressWarnings("unchecked")
-    public void queueClientFields(Exchange exchange) throws Exception {
-        Map<String, Object> fields = exchange.getIn().getBody(Map.class);
-        SegmentMessage message = new SegmentMessage(fields);
-        Map<String, Object> traits = new LinkedHashMap<>(message.traits());
-        Object name = traits.remove("name");
-        if (!customFields || traits.isEmpty() || message.groupId() == null) {
-            return;
-        }
-        queue(exchange, new OutboxStore.Outgoing(message.messageId(), message.userId(), message.groupId(),
-                json.writeValueAsString(ClientFieldsSync.payload(message.groupId(), name == null ? null : name.toString(),
-                        traits)),
-                json.writeValueAsString(fields), OutboxStore.CLIENT_FIELDS));
-    }
-
-    private void queue(Exchange exchange, OutboxStore.Outgoing event) {
+    /** Queues {@code event} with the rest of its inbox claim when routing one, else at once. */
+    public void queue(Exchange exchange, OutboxStore.Outgoing event) {
         ClaimBatch claim = exchange.getProperty(ClaimBatch.PROPERTY, ClaimBatch.class);
         if (claim == null || !claim.queue(event)) {
             counted(outbox.enqueue(event, windowStart()));
         }
-        MessageFate.set(exchange, MessageFate.QUEUED);
     }
 
     /** The start of the de-duplication window: an event delivered before it may be delivered again. */

@@ -32,6 +32,8 @@ public class OutboxStore {
     public static final String USAGE = "usage";
     /** What a row delivers: a group's traits, to its client's custom fields (REST API). */
     public static final String CLIENT_FIELDS = "client-fields";
+    /** What a row delivers: a user's traits, to their contact's custom fields (REST API). */
+    public static final String CONTACT_FIELDS = "contact-fields";
 
     /**
      * Something to deliver, of a {@code kind}: for a Usage API event, {@code eventId} is

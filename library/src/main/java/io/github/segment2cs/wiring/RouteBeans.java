@@ -3,7 +3,8 @@ package io.github.segment2cs.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.clientsuccess.ClientSuccessRest;
 import io.github.segment2cs.clientsuccess.UsageApiClient;
-import io.github.segment2cs.customfields.ClientFieldsSync;
+import io.github.segment2cs.customfields.CustomFieldsQueue;
+import io.github.segment2cs.customfields.CustomFieldsSync;
 import io.github.segment2cs.customfields.FieldValues;
 import io.github.segment2cs.deadletter.DeadLetterParker;
 import io.github.segment2cs.deliver.ClientSuccessRequest;
@@ -89,8 +90,7 @@ public final class RouteBeans {
 
         FateCheck fateCheck = new FateCheck(counters);
         DeadLetterParker deadLetterParker = new DeadLetterParker(deadLetters, counters, json);
-        DeliveryQueue deliveryQueue = new DeliveryQueue(outbox, counters, json, config.deduplication(),
-                config.customFields());
+        DeliveryQueue deliveryQueue = new DeliveryQueue(outbox, counters, json, config.deduplication());
         DeliveryCircuit circuit = new DeliveryCircuit(config.delivery());
         OrganizationResolver organizationResolver = new OrganizationResolver(organizations);
         EventNames eventNames = new EventNames(config.mapping());
@@ -127,16 +127,18 @@ public final class RouteBeans {
         named.put("deliveryOutcome", new DeliveryOutcome(outbox, new RetryPolicy(config.delivery()), circuit,
                 counters));
         named.put("clientSuccessApiKey", new UsageApiClient(apiKey));
-        named.put("clientFieldsSync", clientFieldsSync(config, json));
+        named.put("customFieldsQueue", new CustomFieldsQueue(deliveryQueue, profiles, organizations, json,
+                config.customFields()));
+        named.put("customFieldsSync", customFieldsSync(config, json));
     }
 
     /** Never called while custom fields are off: nothing is queued for it then. */
-    private ClientFieldsSync clientFieldsSync(Config config, ObjectMapper json) {
+    private CustomFieldsSync customFieldsSync(Config config, ObjectMapper json) {
         Settings.CustomFields settings = config.customFields();
         ClientSuccessRest rest = new ClientSuccessRest(settings.restUrl(), settings.username().orElse(""),
                 settings.password().orElse(""), Duration.ofMillis(config.delivery().responseTimeout()), json,
                 System::currentTimeMillis);
-        return new ClientFieldsSync(rest, new FieldValues(settings.traitFieldMap().orElse(List.of())),
+        return new CustomFieldsSync(rest, new FieldValues(settings.traitFieldMap().orElse(List.of())),
                 settings.createClients(), counters, json);
     }
 

@@ -44,11 +44,15 @@ import org.junit.jupiter.api.Test;
  * answers with the shapes of shared/reference/clientsuccess-rest.md: the calls, in order, and what
  * they carry.
  */
-class ClientFieldsSyncTest {
+class CustomFieldsSyncTest {
 
     static final String CLIENT = "{\"id\":42,\"name\":\"Acme\",\"externalId\":\"g1\",\"customFieldValues\":["
             + "{\"id\":1,\"clientId\":42,\"fieldId\":7,\"name\":\"plan_tier__cs\",\"label\":\"Plan Tier\",\"type\":\"STRING\",\"value\":\"Pro\"},"
             + "{\"id\":2,\"clientId\":42,\"fieldId\":8,\"name\":\"seats__cs\",\"label\":\"Seats\",\"type\":\"INTEGER\",\"value\":null}]}";
+
+    static final String CONTACT = "{\"id\":77,\"clientId\":42,\"email\":\"ada@example.com\",\"firstName\":\"Ada\","
+            + "\"customFieldValues\":[{\"id\":5,\"contactId\":77,\"name\":\"role__cs\",\"label\":\"Role\","
+            + "\"type\":\"STRING\",\"value\":null}]}";
 
     final ObjectMapper json = new ObjectMapper();
     final AtomicLong now = new AtomicLong(1_000_000);
@@ -95,18 +99,18 @@ class ClientFieldsSyncTest {
     @Test
     void nothingIsWrittenWhenNoValueChangesAndTheTokenIsKeptForItsLife() throws Exception {
         rest.stubFor(get(urlPathEqualTo("/v1/clients")).willReturn(okJson(CLIENT)));
-        ClientFieldsSync sync = sync(false);
+        CustomFieldsSync sync = sync(false);
 
-        sync.sync(exchange(Map.of("plan", "Pro")));
+        sync.client(exchange(Map.of("plan", "Pro")));
         now.addAndGet(Duration.ofHours(11).toMillis());
-        sync.sync(exchange(Map.of("plan tier", "Pro")));
+        sync.client(exchange(Map.of("plan tier", "Pro")));
 
         assertEquals(List.of("POST /v1/auth", "GET /v1/clients?externalId=g1", "GET /v1/clients?externalId=g1"),
                 calls());
         assertEquals(2.0, fields("unchanged"));
 
         now.addAndGet(Duration.ofHours(1).toMillis());
-        sync.sync(exchange(Map.of("plan", "Pro")));
+        sync.client(exchange(Map.of("plan", "Pro")));
         assertEquals("POST /v1/auth", calls().get(3), "logged in again once the token's 12 hours were over");
     }
 
@@ -134,7 +138,7 @@ class ClientFieldsSyncTest {
 
         assertEquals(List.of("POST /v1/auth", "GET /v1/clients?externalId=g1"), calls());
         assertEquals(MessageFate.SKIPPED, MessageFate.of(exchange).step());
-        assertEquals(ClientFieldsSync.NO_CLIENT + " (g1)", MessageFate.of(exchange).reason());
+        assertEquals(CustomFieldsSync.NO_CLIENT + " (g1)", MessageFate.of(exchange).reason());
     }
 
     @Test
@@ -173,24 +177,81 @@ class ClientFieldsSyncTest {
                 () -> sync(false, Map.of("plan", "Enterprise"))).getStatusCode());
     }
 
+    @Test
+    void aUsersContactIsFoundByTheirGroupAndEmailAndItsChangedFieldsWrittenBack() throws Exception {
+        rest.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(okJson(CONTACT)));
+        rest.stubFor(put(urlPathEqualTo("/v1/clients/42/contacts/77/details")).willReturn(okJson(CONTACT)));
+
+        sync(false).contact(contactExchange(Map.of("role", "Admin", "logins", 3)));
+
+        assertEquals(List.of("POST /v1/auth", "GET /v1/contacts?clientExternalId=g1&email=ada%40example.com",
+                "PUT /v1/clients/42/contacts/77/details"), calls());
+        rest.verify(putRequestedFor(urlPathEqualTo("/v1/clients/42/contacts/77/details"))
+                .withRequestBody(matchingJsonPath("$.email", equalTo("ada@example.com")))
+                .withRequestBody(matchingJsonPath("$.customFieldValues[0].value", equalTo("Admin"))));
+        assertEquals(1.0, fields("unmapped"));
+    }
+
+    @Test
+    void aMissingContactIsCreatedUnderItsClientWithItsNameAndEmail() throws Exception {
+        rest.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(okJson("null")));
+        rest.stubFor(get(urlPathEqualTo("/v1/clients")).willReturn(okJson(CLIENT)));
+        rest.stubFor(post(urlPathEqualTo("/v1/clients/42/contacts"))
+                .willReturn(okJson("{\"id\":77,\"email\":\"ada@example.com\"}")));
+        rest.stubFor(get(urlPathEqualTo("/v1/clients/42/contacts/77/details"))
+                .willReturn(okJson(CONTACT.replace("\"clientId\":42,", ""))));
+        rest.stubFor(put(urlPathEqualTo("/v1/clients/42/contacts/77/details")).willReturn(okJson(CONTACT)));
+
+        sync(false).contact(contactExchange(Map.of("role", "Owner")));
+
+        assertEquals(List.of("POST /v1/auth", "GET /v1/contacts?clientExternalId=g1&email=ada%40example.com",
+                "GET /v1/clients?externalId=g1", "POST /v1/clients/42/contacts", "GET /v1/clients/42/contacts/77/details",
+                "PUT /v1/clients/42/contacts/77/details"), calls());
+        rest.verify(postRequestedFor(urlPathEqualTo("/v1/clients/42/contacts")).withRequestBody(
+                equalToJson("{\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}")));
+        rest.verify(putRequestedFor(urlPathEqualTo("/v1/clients/42/contacts/77/details"))
+                .withRequestBody(matchingJsonPath("$.customFieldValues[0].value", equalTo("Owner"))));
+    }
+
+    @Test
+    void aContactWhoseClientDoesNotExistIsSkippedWithTheReason() throws Exception {
+        rest.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(okJson("null")));
+        rest.stubFor(get(urlPathEqualTo("/v1/clients")).willReturn(aResponse().withStatus(404)));
+        Exchange exchange = contactExchange(Map.of("role", "Owner"));
+
+        sync(true).contact(exchange);
+
+        assertEquals(List.of("POST /v1/auth", "GET /v1/contacts?clientExternalId=g1&email=ada%40example.com",
+                "GET /v1/clients?externalId=g1"), calls());
+        assertEquals(MessageFate.SKIPPED, MessageFate.of(exchange).step());
+    }
+
     private Exchange sync(boolean createClients, Map<String, Object> traits) throws Exception {
         Exchange exchange = exchange(traits);
-        sync(createClients).sync(exchange);
+        sync(createClients).client(exchange);
         return exchange;
     }
 
-    private ClientFieldsSync sync(boolean createClients) {
+    private CustomFieldsSync sync(boolean createClients) {
         ClientSuccessRest client = new ClientSuccessRest(rest.baseUrl(), "api@example.com", "s3cret",
                 Duration.ofSeconds(5), json, now::get);
-        return new ClientFieldsSync(client, new FieldValues(List.of("plan=Plan Tier")), createClients,
+        return new CustomFieldsSync(client, new FieldValues(List.of("plan=Plan Tier")), createClients,
                 new EventCounters(meters), json);
     }
 
     private Exchange exchange(Map<String, Object> traits) throws Exception {
+        return pending(CustomFieldsSync.clientPayload("g1", "Acme", traits), OutboxStore.CLIENT_FIELDS);
+    }
+
+    private Exchange contactExchange(Map<String, Object> traits) throws Exception {
+        return pending(CustomFieldsSync.contactPayload("g1", "ada@example.com", "Ada", "Lovelace", traits),
+                OutboxStore.CONTACT_FIELDS);
+    }
+
+    private Exchange pending(Map<String, Object> payload, String kind) throws Exception {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        String payload = json.writeValueAsString(ClientFieldsSync.payload("g1", "Acme", traits));
-        exchange.setProperty(ClientSuccessRequest.PENDING, new OutboxStore.Pending(1, "m1", "u1", "g1", payload, "{}",
-                0, null, 0, OutboxStore.CLIENT_FIELDS));
+        exchange.setProperty(ClientSuccessRequest.PENDING, new OutboxStore.Pending(1, "m1", "u1", "g1",
+                json.writeValueAsString(payload), "{}", 0, null, 0, kind));
         return exchange;
     }
 
