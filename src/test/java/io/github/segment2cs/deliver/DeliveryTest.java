@@ -79,7 +79,7 @@ class DeliveryTest {
         assertEquals(ClientSuccessMock.EVENTS_PATH + "Report%20Submitted", event.eventPath());
         assertEquals(ClientSuccessMock.API_KEY, event.apiKey());
         JsonNode body = event.body();
-        assertEquals(Set.of("identity", "value", "timestamp"), fieldNames(body));
+        assertEquals(Set.of("identity", "value", "timestamp", "keen"), fieldNames(body));
         assertEquals(ORG_ID, body.at("/identity/organization/id").asText());
         assertEquals(ORG_NAME, body.at("/identity/organization/name").asText());
         assertEquals(user, body.at("/identity/user/id").asText());
@@ -88,6 +88,7 @@ class DeliveryTest {
         assertEquals(3, body.get("value").asInt());
         assertTrue(body.get("value").isIntegralNumber());
         assertEquals(T1, body.get("timestamp").asText());
+        assertEquals(T1, body.at("/keen/timestamp").asText(), "the time also where Keen IO's clients send it");
         assertFalse(event.request().containsHeader("X-Inbound"), "inbound header forwarded");
         assertFalse(event.request().containsHeader("Authorization"), "inbound Authorization forwarded");
         assertEquals("application/json", event.request().getHeader("Content-Type").split(";")[0]);

@@ -14,7 +14,7 @@ import org.apache.camel.Processor;
 /**
  * Makes the body what is sent to ClientSuccess: {@code identity} (organization, when known, and
  * user, omitting what is unknown), {@code value} ({@link Headers#EVENT_VALUE}) and the event's own
- * {@code timestamp} in ISO-8601 UTC. The Segment message moves to the {@link #SEGMENT_MESSAGE}
+ * {@code timestamp} in ISO-8601 UTC, also as {@code keen.timestamp}. The Segment message moves to the {@link #SEGMENT_MESSAGE}
  * property. Routes may change the body after this step; the delivery queue sends it as it is.
  */
 public class ClientSuccessEventBuilder implements Processor {
@@ -47,7 +47,11 @@ public class ClientSuccessEventBuilder implements Processor {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("identity", identity);
         body.put("value", usage.value());
-        body.put("timestamp", TIMESTAMP.format(usage.timestamp()));
+        String timestamp = TIMESTAMP.format(usage.timestamp());
+        body.put("timestamp", timestamp);
+        // The same time as Keen IO's field too, which the collector's URL mirrors and one public client
+        // sends: ClientSuccess keeps a held and released event's own time whichever it reads.
+        body.put("keen", Map.of("timestamp", timestamp));
 
         exchange.setProperty(SEGMENT_MESSAGE, fields);
         exchange.getIn().setBody(body);
