@@ -20,8 +20,12 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * {@code Authorization} header; on a 401 it logs in once more and tries the call again. A failed
  * call throws {@link HttpOperationFailedException} with the status and the reply, as a Usage API
  * delivery does, so deliver.yaml decides alike: 408, 429 and 5xx are tried again later, other 4xx
- * are dead-lettered. I/O errors are thrown as they are (tried again later). No secret is ever in a
- * URI, an exception or a log line.
+ * are dead-lettered. I/O errors are thrown as they are (tried again later), and so is a refused
+ * login: wrong credentials, once mended, should not have cost the traits queued meanwhile. After a
+ * refused login none is tried for {@value #LOGIN_PAUSE_MILLIS} ms, so that many deliveries do not
+ * each try the same wrong password. The password and the token are never in a URI, an exception
+ * or a log line: an exception names the path without its query, and withholds the reply to a 401
+ * or 403, which may echo the token.
  */
 public class ClientSuccessRest {
 
@@ -29,6 +33,7 @@ public class ClientSuccessRest {
     };
     /** Logged in again this long before the token's end, so that no call meets an expired token. */
     static final long TOKEN_MARGIN_MILLIS = 5 * 60_000;
+    public static final long LOGIN_PAUSE_MILLIS = 60_000;
 
     private final HttpClient http;
     private final String restUrl;
@@ -39,6 +44,8 @@ public class ClientSuccessRest {
     private final LongSupplier clock;
     private String token;
     private long tokenUntil;
+    private IOException loginRefused;
+    private long loginPausedUntil;
 
     public ClientSuccessRest(String restUrl, String username, String password, Duration timeout, ObjectMapper json,
             LongSupplier clock) {
@@ -75,9 +82,10 @@ public class ClientSuccessRest {
 
     private HttpResponse<String> call(String method, String path, Object body, boolean notFoundIsAnswer)
             throws IOException, InterruptedException, HttpOperationFailedException {
-        HttpResponse<String> response = send(method, path, body, token());
+        String used = token();
+        HttpResponse<String> response = send(method, path, body, used);
         if (response.statusCode() == 401) {
-            forgetToken();
+            forgetToken(used);
             response = send(method, path, body, token());
         }
         int status = response.statusCode();
@@ -102,6 +110,9 @@ public class ClientSuccessRest {
 
     private synchronized String token() throws IOException, InterruptedException, HttpOperationFailedException {
         long now = clock.getAsLong();
+        if (loginRefused != null && now < loginPausedUntil) {
+            throw loginRefused;
+        }
         if (token == null || now >= tokenUntil) {
             HttpRequest login = HttpRequest.newBuilder(URI.create(restUrl + "/v1/auth")).timeout(timeout)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
@@ -110,8 +121,12 @@ public class ClientSuccessRest {
                     .build();
             HttpResponse<String> response = http.send(login, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw failure("POST", "/auth", response);
+                loginRefused = new IOException("ClientSuccess refused the login of CLIENTSUCCESS_USERNAME (HTTP "
+                        + response.statusCode() + "): check it and CLIENTSUCCESS_PASSWORD");
+                loginPausedUntil = now + LOGIN_PAUSE_MILLIS;
+                throw loginRefused;
             }
+            loginRefused = null;
             Map<String, Object> session = json.readValue(response.body(), OBJECT);
             if (!(session.get("access_token") instanceof String accessToken) || accessToken.isBlank()) {
                 throw new IOException("ClientSuccess's login answered without an access_token");
@@ -124,15 +139,21 @@ public class ClientSuccessRest {
         return token;
     }
 
-    private synchronized void forgetToken() {
-        token = null;
+    /** Forgets the token that was refused, unless another call has replaced it meanwhile. */
+    private synchronized void forgetToken(String refused) {
+        if (refused.equals(token)) {
+            token = null;
+        }
     }
 
     private HttpOperationFailedException failure(String method, String path, HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse(null);
         Map<String, String> headers = new HashMap<>();
         response.headers().firstValue("Retry-After").ifPresent(value -> headers.put("Retry-After", value));
-        return new HttpOperationFailedException(method + " " + restUrl + "/v1" + path, response.statusCode(),
-                "HTTP " + response.statusCode(), location, headers, response.body());
+        int query = path.indexOf('?');
+        String where = restUrl + "/v1" + (query < 0 ? path : path.substring(0, query));
+        int status = response.statusCode();
+        return new HttpOperationFailedException(method + " " + where, status, "HTTP " + status, location, headers,
+                status == 401 || status == 403 ? "(withheld: it may echo the session token)" : response.body());
     }
 }

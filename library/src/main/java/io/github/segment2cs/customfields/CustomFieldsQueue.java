@@ -18,8 +18,8 @@ import org.apache.camel.Exchange;
  * Queues traits for ClientSuccess custom fields in the outbox, when the REST API is set up
  * (CLIENTSUCCESS_USERNAME and _PASSWORD), for {@link CustomFieldsSync} to deliver:
  * <ul>
- * <li>on group, the group's traits (all but {@code name}) for its client, and the user's contact
- * under that client;</li>
+ * <li>on group, the group's traits (all but {@code name}) for its client (also with none, when
+ * clients are created: that creates it), and the user's contact under that client;</li>
  * <li>on identify, the user's contact, once their group is known (from the stored membership or
  * {@code context.groupId}). Until then the identify's traits wait in the stored profile, and the
  * group call syncs them.</li>
@@ -38,6 +38,7 @@ public class CustomFieldsQueue {
     private final OrganizationStore organizations;
     private final ObjectMapper json;
     private final boolean enabled;
+    private final boolean createClients;
 
     public CustomFieldsQueue(DeliveryQueue queue, ProfileStore profiles, OrganizationStore organizations,
             ObjectMapper json, Settings.CustomFields settings) {
@@ -46,6 +47,7 @@ public class CustomFieldsQueue {
         this.organizations = organizations;
         this.json = json;
         this.enabled = settings.enabled();
+        this.createClients = settings.createClients();
     }
 
     /** After groupProcessor: the client's fields, then the user's contact. */
@@ -58,7 +60,7 @@ public class CustomFieldsQueue {
         SegmentMessage message = new SegmentMessage(fields);
         Map<String, Object> traits = new LinkedHashMap<>(message.traits());
         Object name = traits.remove("name");
-        if (!traits.isEmpty()) {
+        if (!traits.isEmpty() || createClients) {
             queue.queue(exchange, new OutboxStore.Outgoing(message.messageId(), message.userId(), message.groupId(),
                     json.writeValueAsString(CustomFieldsSync.clientPayload(message.groupId(),
                             name == null ? null : name.toString(), traits)),

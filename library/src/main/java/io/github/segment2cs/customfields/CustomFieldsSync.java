@@ -9,6 +9,7 @@ import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.store.OutboxStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import org.apache.camel.Exchange;
  * and e-mail when missing (a contact always sits under a client: without one, it is skipped).</li>
  * </ul>
  * The record's fields are filled ({@link FieldValues}) and it is written back only when a value
- * changed. v1 has no partial update of a client or a contact that public sources confirm, so the
+ * changed. A sync older than one already written for the same record (a retry that comes after a
+ * later call's sync) is skipped, so that older traits never overwrite newer ones; this instance
+ * remembers the last {@value #REMEMBERED} records written. v1 has no partial update of a client or a contact that public sources confirm, so the
  * write is the whole record, read just before: calls for one client or contact take turns within
  * this instance, and the window for an edit made meanwhile in ClientSuccess's UI is that of one
  * read and one write.
@@ -35,6 +38,11 @@ public class CustomFieldsSync {
 
     /** Why a sync was skipped: its client does not exist, and clients are not created. */
     public static final String NO_CLIENT = "no ClientSuccess client has the groupId as its externalId";
+    /** Why a sync was skipped: a later call's traits were written to the record already. */
+    public static final String SUPERSEDED = "a later call's traits were written already";
+    /** Why a sync was skipped: the REST API is no longer set up (it was when the sync was queued). */
+    public static final String OFF = "custom fields are off: CLIENTSUCCESS_USERNAME and _PASSWORD are not set";
+    static final int REMEMBERED = 10_000;
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
     private static final int LOCKS = 64;
@@ -45,9 +53,18 @@ public class CustomFieldsSync {
     private final EventCounters counters;
     private final ObjectMapper json;
     private final Object[] locks = new Object[LOCKS];
+    private final boolean enabled;
+    /** The outbox id of the last sync written to each record (client or contact), the latest first out. */
+    private final Map<String, Long> lastWritten = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
-    public CustomFieldsSync(ClientSuccessRest rest, FieldValues fieldValues, boolean createClients,
+    public CustomFieldsSync(boolean enabled, ClientSuccessRest rest, FieldValues fieldValues, boolean createClients,
             EventCounters counters, ObjectMapper json) {
+        this.enabled = enabled;
         this.rest = rest;
         this.fieldValues = fieldValues;
         this.createClients = createClients;
@@ -62,14 +79,26 @@ public class CustomFieldsSync {
     public void client(Exchange exchange) throws Exception {
         Map<String, Object> sync = payload(exchange);
         String groupId = (String) sync.get("groupId");
-        synchronized (lock(groupId)) {
-            Optional<Map<String, Object>> client = findClient(groupId);
-            if (client.isEmpty() && !createClients) {
-                skip(exchange, groupId);
+        String record = "client\n" + groupId;
+        synchronized (lock(record)) {
+            if (skipped(exchange, record)) {
                 return;
             }
-            Map<String, Object> detail = client.isPresent() ? client.get() : rest.post("/clients", newClient(sync));
-            write(exchange, detail, sync, "/clients/" + detail.get("id"));
+            Optional<Map<String, Object>> client = findClient(groupId);
+            if (client.isEmpty() && !createClients) {
+                skip(exchange, NO_CLIENT + " (" + groupId + ")");
+                return;
+            }
+            if (client.isEmpty()) {
+                Object id = rest.post("/clients", newClient(sync)).get("id");
+                // The reply's custom fields may be placeholders (null): the record's own are read.
+                client = rest.get("/clients/" + id);
+                if (client.isEmpty()) {
+                    throw new IllegalStateException("ClientSuccess created client " + id + " and then did not find it");
+                }
+            }
+            Map<String, Object> detail = client.get();
+            write(exchange, record, detail, sync, "/clients/" + detail.get("id"));
         }
     }
 
@@ -78,13 +107,21 @@ public class CustomFieldsSync {
         Map<String, Object> sync = payload(exchange);
         String groupId = (String) sync.get("groupId");
         String email = (String) sync.get("email");
-        synchronized (lock(groupId + '\n' + email)) {
+        String record = "contact\n" + groupId + '\n' + email;
+        synchronized (lock(record)) {
+            if (skipped(exchange, record)) {
+                return;
+            }
             Optional<Map<String, Object>> contact = rest.get("/contacts?clientExternalId=" + UsageApi.encode(groupId)
                     + "&email=" + UsageApi.encode(email));
             if (contact.isEmpty()) {
                 Optional<Map<String, Object>> client = findClient(groupId);
+                if (client.isEmpty() && createClients) {
+                    // The group call's own sync creates it: this one is tried again later.
+                    throw new IllegalStateException("client " + groupId + " does not exist yet");
+                }
                 if (client.isEmpty()) {
-                    skip(exchange, groupId);
+                    skip(exchange, NO_CLIENT + " (" + groupId + ")");
                     return;
                 }
                 Object clientId = client.get().get("id");
@@ -98,7 +135,7 @@ public class CustomFieldsSync {
                 contact.get().putIfAbsent("clientId", clientId);
             }
             Map<String, Object> detail = contact.get();
-            write(exchange, detail, sync,
+            write(exchange, record, detail, sync,
                     "/clients/" + detail.get("clientId") + "/contacts/" + detail.get("id") + "/details");
         }
     }
@@ -125,8 +162,11 @@ public class CustomFieldsSync {
     }
 
     private Map<String, Object> payload(Exchange exchange) throws Exception {
-        OutboxStore.Pending pending = exchange.getProperty(ClientSuccessRequest.PENDING, OutboxStore.Pending.class);
-        return json.readValue(pending.payload(), OBJECT);
+        return json.readValue(pending(exchange).payload(), OBJECT);
+    }
+
+    private static OutboxStore.Pending pending(Exchange exchange) {
+        return exchange.getProperty(ClientSuccessRequest.PENDING, OutboxStore.Pending.class);
     }
 
     private Object lock(String key) {
@@ -137,15 +177,30 @@ public class CustomFieldsSync {
         return rest.get("/clients?externalId=" + UsageApi.encode(groupId));
     }
 
-    private void skip(Exchange exchange, String groupId) {
-        counters.count(EventCounters.SKIPPED, NO_CLIENT);
-        MessageFate.set(exchange, MessageFate.SKIPPED, NO_CLIENT + " (" + groupId + ")");
+    /** Skips a sync while the REST API is not set up, or once a later one reached the record. */
+    private boolean skipped(Exchange exchange, String record) {
+        if (!enabled) {
+            skip(exchange, OFF);
+            return true;
+        }
+        Long written = lastWritten.get(record);
+        if (written != null && written > pending(exchange).id()) {
+            skip(exchange, SUPERSEDED);
+            return true;
+        }
+        return false;
+    }
+
+    private void skip(Exchange exchange, String reason) {
+        int detail = reason.indexOf(" (");
+        counters.count(EventCounters.SKIPPED, detail < 0 ? reason : reason.substring(0, detail));
+        MessageFate.set(exchange, MessageFate.SKIPPED, reason);
     }
 
     /** Fills the record's fields from the sync's traits, and writes it to {@code path} when a value changed. */
     @SuppressWarnings("unchecked")
-    private void write(Exchange exchange, Map<String, Object> detail, Map<String, Object> sync, String path)
-            throws Exception {
+    private void write(Exchange exchange, String record, Map<String, Object> detail, Map<String, Object> sync,
+            String path) throws Exception {
         List<Map<String, Object>> fields = fields(detail);
         FieldValues.Result result = fieldValues.apply(fields, (Map<String, Object>) sync.get("traits"));
         int status = 200;
@@ -153,6 +208,7 @@ public class CustomFieldsSync {
             detail.put("customFieldValues", fields);
             status = rest.put(path, detail);
         }
+        lastWritten.merge(record, pending(exchange).id(), Math::max);
         counters.countFields("written", result.written());
         counters.countFields("unchanged", result.unchanged());
         counters.countFields("unmapped", result.unmapped());

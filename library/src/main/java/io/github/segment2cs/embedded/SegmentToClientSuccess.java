@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * makes it: on start it creates or migrates its schema (tables prefixed {@code s2cs_}), binds the
  * beans the routes call, and adds the service's routes (process, types, holdback, deliver,
  * housekeeping), read from this library; {@link #accept} records one message in the durable inbox.
- * One destination runs per CamelContext: further instances hand their messages to the first.
+ * One destination runs per CamelContext, for as long as the context: further uses of the Kamelet
+ * (with the same settings) hand their messages to the first.
  */
 public class SegmentToClientSuccess extends ServiceSupport implements CamelContextAware {
 
@@ -131,11 +134,17 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
 
     @Override
     protected void doStart() throws Exception {
+        if (beans != null || running != null) {
+            return; // started again with its route: the destination lives on with the context
+        }
         SegmentToClientSuccess first = context.getRegistry().lookupByNameAndType(RUNNING,
                 SegmentToClientSuccess.class);
         if (first != null && first != this) {
-            LOG.info("Segment to ClientSuccess runs already in this context: this use of the Kamelet hands its"
-                    + " messages to it, with its settings");
+            String differs = first.differences(this);
+            if (!differs.isEmpty()) {
+                throw new IllegalStateException("segment-to-clientsuccess-sink is used twice in this CamelContext with"
+                        + " other " + differs + ": one destination runs per context, so both uses must agree");
+            }
             running = first;
             return;
         }
@@ -154,6 +163,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         new StepTracker().configure(context);
         beans.instanceRegistry.heartbeat();
         intake = new MessageIntake(beans.inbox, beans.counters);
+        context.addService(new StateRelease(beans, ownPool), true);
         // Routes added while the context starts would wait for a start that has passed them by: they
         // are added once it has started (at once, when it already has).
         context.addStartupListener(new ExtendedStartupListener() {
@@ -199,13 +209,48 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         PluginHelper.getRoutesLoader(context).loadRoutes(routes);
     }
 
-    @Override
-    protected void doStop() {
-        if (beans != null) {
-            beans.instanceRegistry.deregister();
+    /** The settings, by Kamelet property name, in which {@code other} differs from this destination's. */
+    private String differences(SegmentToClientSuccess other) {
+        List<String> differs = new ArrayList<>();
+        if (!Objects.equals(apiKey, other.apiKey)) {
+            differs.add("apiKey");
         }
-        if (ownPool != null) {
-            ownPool.dispose();
+        if (!Objects.equals(projectId, other.projectId)) {
+            differs.add("projectId");
+        }
+        if (!Objects.equals(baseUrl, other.baseUrl)) {
+            differs.add("baseUrl");
+        }
+        if (!Objects.equals(dataSource, other.dataSource)) {
+            differs.add("dataSource");
+        }
+        if (!Objects.equals(stateDir, other.stateDir)) {
+            differs.add("stateDir");
+        }
+        return String.join(", ", differs);
+    }
+
+    /**
+     * Gives up this instance's claims, and closes its own H2 pool, when the context stops: the
+     * destination's routes run as long as the context does, whatever becomes of the route that
+     * uses the Kamelet.
+     */
+    private static final class StateRelease extends ServiceSupport {
+
+        private final RouteBeans beans;
+        private final JdbcConnectionPool ownPool;
+
+        StateRelease(RouteBeans beans, JdbcConnectionPool ownPool) {
+            this.beans = beans;
+            this.ownPool = ownPool;
+        }
+
+        @Override
+        protected void doStop() {
+            beans.instanceRegistry.deregister();
+            if (ownPool != null) {
+                ownPool.dispose();
+            }
         }
     }
 
@@ -227,7 +272,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
 
     private static boolean isPostgresql(DataSource store) throws SQLException {
         try (Connection connection = store.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql");
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
         }
     }
 

@@ -132,13 +132,13 @@ public final class RouteBeans {
         named.put("customFieldsSync", customFieldsSync(config, json));
     }
 
-    /** Never called while custom fields are off: nothing is queued for it then. */
+    /** While custom fields are off, it skips what was queued while they were on. */
     private CustomFieldsSync customFieldsSync(Config config, ObjectMapper json) {
         Settings.CustomFields settings = config.customFields();
         ClientSuccessRest rest = new ClientSuccessRest(settings.restUrl(), settings.username().orElse(""),
                 settings.password().orElse(""), Duration.ofMillis(config.delivery().responseTimeout()), json,
                 System::currentTimeMillis);
-        return new CustomFieldsSync(rest, new FieldValues(settings.traitFieldMap().orElse(List.of())),
+        return new CustomFieldsSync(settings.enabled(), rest, new FieldValues(settings.traitFieldMap().orElse(List.of())),
                 settings.createClients(), counters, json);
     }
 

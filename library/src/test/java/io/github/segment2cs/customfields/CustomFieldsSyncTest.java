@@ -13,8 +13,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -25,6 +27,7 @@ import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.MessageFate;
 import io.github.segment2cs.store.OutboxStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -142,20 +145,81 @@ class CustomFieldsSyncTest {
     }
 
     @Test
-    void aClientThatDoesNotExistIsCreatedWhenAskedWithNameExternalIdAndUsageId() throws Exception {
+    void aClientThatDoesNotExistIsCreatedWhenAskedWithNameExternalIdAndUsageIdAndItsOwnFieldsFilled()
+            throws Exception {
         rest.stubFor(get(urlPathEqualTo("/v1/clients")).willReturn(aResponse().withStatus(404)));
+        // The create reply's custom fields are placeholders, as recorded in 2018.
         rest.stubFor(post(urlPathEqualTo("/v1/clients")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(CLIENT.replace("\"Pro\"", "null")
-                        .replace("\"customFieldValues\":[", "\"customFieldValues\":[null,"))));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":42,\"name\":\"Acme\",\"customFieldValues\":[null,null]}")));
+        rest.stubFor(get(urlPathEqualTo("/v1/clients/42")).willReturn(okJson(CLIENT.replace("\"Pro\"", "null"))));
 
         sync(true, Map.of("plan", "Pro"));
 
         assertEquals(List.of("POST /v1/auth", "GET /v1/clients?externalId=g1", "POST /v1/clients",
-                "PUT /v1/clients/42"), calls());
+                "GET /v1/clients/42", "PUT /v1/clients/42"), calls());
         rest.verify(postRequestedFor(urlPathEqualTo("/v1/clients"))
                 .withRequestBody(equalToJson("{\"name\":\"Acme\",\"externalId\":\"g1\",\"usageId\":\"g1\",\"statusId\":1}")));
         rest.verify(putRequestedFor(urlPathEqualTo("/v1/clients/42"))
                 .withRequestBody(matchingJsonPath("$.customFieldValues[0].value", equalTo("Pro"))));
+    }
+
+    @Test
+    void anOlderSyncThatComesAfterANewerOneWasWrittenIsSkipped() throws Exception {
+        rest.stubFor(get(urlPathEqualTo("/v1/clients")).willReturn(okJson(CLIENT)));
+        CustomFieldsSync sync = sync(false);
+
+        sync.client(pending(CustomFieldsSync.clientPayload("g1", "Acme", Map.of("plan", "Enterprise")),
+                OutboxStore.CLIENT_FIELDS, 2));
+        Exchange older = pending(CustomFieldsSync.clientPayload("g1", "Acme", Map.of("plan", "Starter")),
+                OutboxStore.CLIENT_FIELDS, 1);
+        sync.client(older);
+
+        assertEquals(MessageFate.SKIPPED, MessageFate.of(older).step());
+        assertEquals(CustomFieldsSync.SUPERSEDED, MessageFate.of(older).reason());
+        assertEquals(List.of("POST /v1/auth", "GET /v1/clients?externalId=g1", "PUT /v1/clients/42"), calls());
+    }
+
+    @Test
+    void whatWasQueuedWhileTheApiWasSetUpIsSkippedOnceItIsNot() throws Exception {
+        ClientSuccessRest client = new ClientSuccessRest(rest.baseUrl(), "", "", Duration.ofSeconds(5), json, now::get);
+        Exchange exchange = exchange(Map.of("plan", "Pro"));
+
+        new CustomFieldsSync(false, client, new FieldValues(List.of()), false, new EventCounters(meters), json)
+                .client(exchange);
+
+        assertEquals(CustomFieldsSync.OFF, MessageFate.of(exchange).reason());
+        assertEquals(List.of(), calls());
+    }
+
+    @Test
+    void aRefusedLoginIsTriedAgainLaterNotAtEveryDelivery() throws Exception {
+        rest.resetAll();
+        rest.stubFor(post(urlPathEqualTo("/v1/auth")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"code\":\"Unauthorized\",\"message\":\"\"}")));
+        CustomFieldsSync sync = sync(false);
+
+        IOException refused = assertThrows(IOException.class, () -> sync.client(exchange(Map.of("plan", "Pro"))));
+        assertThrows(IOException.class, () -> sync.client(exchange(Map.of("plan", "Pro"))));
+
+        assertTrue(refused.getMessage().contains("CLIENTSUCCESS_USERNAME"), refused.getMessage());
+        assertEquals(List.of("POST /v1/auth"), calls(), "one login, then a pause");
+        now.addAndGet(ClientSuccessRest.LOGIN_PAUSE_MILLIS);
+        assertThrows(IOException.class, () -> sync.client(exchange(Map.of("plan", "Pro"))));
+        assertEquals(List.of("POST /v1/auth", "POST /v1/auth"), calls());
+    }
+
+    @Test
+    void aTokenEchoedInARefusalIsWithheldAndNoQueryIsNamed() {
+        rest.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(403)
+                .withBody("{\"error\":\"forbidden\",\"error_description\":\"token-1\"}")));
+
+        HttpOperationFailedException failure = assertThrows(HttpOperationFailedException.class,
+                () -> sync(false).contact(contactExchange(Map.of("role", "Admin"))));
+
+        assertEquals(403, failure.getStatusCode());
+        assertFalse(failure.getResponseBody().contains("token-1"), failure.getResponseBody());
+        assertFalse(failure.getMessage().contains("ada"), failure.getMessage());
     }
 
     @Test
@@ -219,11 +283,13 @@ class CustomFieldsSyncTest {
         rest.stubFor(get(urlPathEqualTo("/v1/clients")).willReturn(aResponse().withStatus(404)));
         Exchange exchange = contactExchange(Map.of("role", "Owner"));
 
-        sync(true).contact(exchange);
+        sync(false).contact(exchange);
 
         assertEquals(List.of("POST /v1/auth", "GET /v1/contacts?clientExternalId=g1&email=ada%40example.com",
                 "GET /v1/clients?externalId=g1"), calls());
         assertEquals(MessageFate.SKIPPED, MessageFate.of(exchange).step());
+        // When clients are created, the group call's own sync creates it: the contact's waits for it.
+        assertThrows(IllegalStateException.class, () -> sync(true).contact(contactExchange(Map.of("role", "Owner"))));
     }
 
     private Exchange sync(boolean createClients, Map<String, Object> traits) throws Exception {
@@ -235,7 +301,7 @@ class CustomFieldsSyncTest {
     private CustomFieldsSync sync(boolean createClients) {
         ClientSuccessRest client = new ClientSuccessRest(rest.baseUrl(), "api@example.com", "s3cret",
                 Duration.ofSeconds(5), json, now::get);
-        return new CustomFieldsSync(client, new FieldValues(List.of("plan=Plan Tier")), createClients,
+        return new CustomFieldsSync(true, client, new FieldValues(List.of("plan=Plan Tier")), createClients,
                 new EventCounters(meters), json);
     }
 
@@ -249,8 +315,12 @@ class CustomFieldsSyncTest {
     }
 
     private Exchange pending(Map<String, Object> payload, String kind) throws Exception {
+        return pending(payload, kind, 1);
+    }
+
+    private Exchange pending(Map<String, Object> payload, String kind, long id) throws Exception {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(ClientSuccessRequest.PENDING, new OutboxStore.Pending(1, "m1", "u1", "g1",
+        exchange.setProperty(ClientSuccessRequest.PENDING, new OutboxStore.Pending(id, "m" + id, "u1", "g1",
                 json.writeValueAsString(payload), "{}", 0, null, 0, kind));
         return exchange;
     }

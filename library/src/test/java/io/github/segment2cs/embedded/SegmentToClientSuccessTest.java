@@ -60,6 +60,30 @@ class SegmentToClientSuccessTest {
     }
 
     @Test
+    void aSecondUseWithOtherSettingsIsRefusedNamingThem() {
+        destination.start();
+        SegmentToClientSuccess second = new SegmentToClientSuccess();
+        second.setCamelContext(host);
+        second.setApiKey("key");
+        second.setProjectId("p2");
+
+        String problem = assertThrows(IllegalStateException.class, second::start).getMessage();
+
+        assertTrue(problem.contains("projectId") && problem.contains("stateDir") && !problem.contains("apiKey"),
+                problem);
+    }
+
+    @Test
+    void stoppedAndStartedAgainWithItsRouteItRunsOn() {
+        destination.start();
+        destination.stop();
+
+        destination.start();
+
+        assertTrue(destination.isStarted());
+    }
+
+    @Test
     void theEmbeddedStoreIsUnderTheStateDirectory() throws Exception {
         Path stateDir = Files.createTempDirectory("s2cs-state");
         destination.setStateDir(stateDir.toString());
