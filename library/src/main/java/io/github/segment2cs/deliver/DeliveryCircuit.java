@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A circuit breaker over all deliveries: after a run of transient failures ClientSuccess is given a
- * rest (no requests) instead of being hammered; one success closes it again.
+ * A circuit breaker over all deliveries, tripped by the Usage API's answers (DeliveryOutcome): after
+ * a run of transient failures ClientSuccess is given a rest (no requests) instead of being hammered;
+ * one success closes it again.
  */
 public class DeliveryCircuit {
 

@@ -42,7 +42,9 @@ public class DeliveryOutcome {
             return; // sent but not recorded: it stays due, and is counted when a later attempt is recorded
         }
         MessageFate.set(exchange, MessageFate.DELIVERED);
-        circuit.succeeded();
+        if (isUsageEvent(pending)) {
+            circuit.succeeded();
+        }
         counters.count(EventCounters.DELIVERED, "");
     }
 
@@ -92,14 +94,16 @@ public class DeliveryOutcome {
             status = http.getStatusCode();
             error = truncate(http.getResponseBody());
             retryAfter = UsageApi.retryAfterMillis(http.getResponseHeaders().get("Retry-After"), now);
-            if (retryAfter != null) {
+            if (retryAfter != null && isUsageEvent(pending)) {
                 circuit.pauseUntil(now + Math.min(retryAfter, retryPolicy.maxBackoffMillis()));
             }
         } else {
             // I/O errors name the host, never the query, so the API key cannot leak here.
             error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         }
-        circuit.failedTransiently();
+        if (isUsageEvent(pending)) {
+            circuit.failedTransiently();
+        }
         long firstFailure = pending.firstFailureAt() == null ? now : pending.firstFailureAt();
         OptionalLong next = retryPolicy.nextAttemptAt(pending.attempts(), firstFailure, retryAfter, now);
         if (next.isPresent()) {
@@ -124,6 +128,14 @@ public class DeliveryOutcome {
         counters.count(EventCounters.DEAD_LETTERED, status == null ? "delivery failed" : "HTTP " + status);
         LOG.warn("Delivery of {} ({}) dead-lettered: {}", LogSafe.text(pending.messageId()),
                 LogSafe.text(pending.eventId()), LogSafe.text(reason));
+    }
+
+    /**
+     * The circuit breaker is the Usage API's: a custom-field sync (REST API, another host) neither
+     * trips nor closes it, and its Retry-After delays only itself.
+     */
+    private static boolean isUsageEvent(OutboxStore.Pending pending) {
+        return OutboxStore.USAGE.equals(pending.kind());
     }
 
     private static OutboxStore.Pending pending(Exchange exchange) {
