@@ -86,7 +86,7 @@ public class CustomFieldsSync {
             }
             Optional<Map<String, Object>> client = findClient(groupId);
             if (client.isEmpty() && !createClients) {
-                skip(exchange, NO_CLIENT + " (" + groupId + ")");
+                skip(exchange, NO_CLIENT, groupId);
                 return;
             }
             if (client.isEmpty()) {
@@ -121,7 +121,7 @@ public class CustomFieldsSync {
                     throw new IllegalStateException("client " + groupId + " does not exist yet");
                 }
                 if (client.isEmpty()) {
-                    skip(exchange, NO_CLIENT + " (" + groupId + ")");
+                    skip(exchange, NO_CLIENT, groupId);
                     return;
                 }
                 Object clientId = client.get().get("id");
@@ -180,21 +180,21 @@ public class CustomFieldsSync {
     /** Skips a sync while the REST API is not set up, or once a later one reached the record. */
     private boolean skipped(Exchange exchange, String record) {
         if (!enabled) {
-            skip(exchange, OFF);
+            skip(exchange, OFF, null);
             return true;
         }
         Long written = lastWritten.get(record);
         if (written != null && written > pending(exchange).id()) {
-            skip(exchange, SUPERSEDED);
+            skip(exchange, SUPERSEDED, null);
             return true;
         }
         return false;
     }
 
-    private void skip(Exchange exchange, String reason) {
-        int detail = reason.indexOf(" (");
-        counters.count(EventCounters.SKIPPED, detail < 0 ? reason : reason.substring(0, detail));
-        MessageFate.set(exchange, MessageFate.SKIPPED, reason);
+    /** Counted by {@code reason}; the message's fate also names the {@code record}, when given. */
+    private void skip(Exchange exchange, String reason, String record) {
+        counters.count(EventCounters.SKIPPED, reason);
+        MessageFate.set(exchange, MessageFate.SKIPPED, record == null ? reason : reason + " (" + record + ")");
     }
 
     /** Fills the record's fields from the sync's traits, and writes it to {@code path} when a value changed. */
