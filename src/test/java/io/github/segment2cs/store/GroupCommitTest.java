@@ -2,6 +2,8 @@ package io.github.segment2cs.store;
 
 import static io.github.segment2cs.support.Segment.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.segment2cs.support.ClientSuccessMock;
@@ -10,13 +12,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Concurrent writers sharing commits, on the service's own database. */
+/** Concurrent writers sharing commits, waiting for them or not, on the service's own database. */
 @QuarkusTest
 @WithTestResource(ClientSuccessMock.class)
 class GroupCommitTest {
@@ -83,6 +87,47 @@ class GroupCommitTest {
             writers.shutdown();
         }
         assertEquals(99L, count(prefix + "-%"));
+    }
+
+    @Test
+    void writesHandedOverWithoutWaitingAreCommittedAndEachCallerIsToldHowItsWent() throws Exception {
+        String taken = unique("gc-later-taken");
+        groupCommit.commit(connection -> insert(connection, taken));
+        String prefix = unique("gc-later");
+        List<CompletableFuture<RuntimeException>> told = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String id = i == 50 ? taken : prefix + "-" + i;
+            CompletableFuture<RuntimeException> outcome = new CompletableFuture<>();
+            groupCommit.commitLater(connection -> insert(connection, id), outcome::complete);
+            told.add(outcome);
+        }
+
+        for (int i = 0; i < told.size(); i++) {
+            RuntimeException failure = told.get(i).get(10, TimeUnit.SECONDS);
+            if (i == 50) {
+                assertNotNull(failure, "the duplicate's caller is told it failed");
+            } else {
+                assertNull(failure, "write " + i);
+            }
+        }
+        assertEquals(99L, count(prefix + "-%"));
+    }
+
+    @Test
+    void flushReturnsOnceEveryWriteQueuedBeforeItIsCommitted() {
+        String prefix = unique("gc-flush");
+        for (int i = 0; i < 50; i++) {
+            String id = prefix + "-" + i;
+            groupCommit.commitLater(connection -> insert(connection, id), failure -> { });
+        }
+
+        groupCommit.flush();
+
+        assertEquals(50L, count(prefix + "-%"));
+    }
+
+    static void insert(java.sql.Connection connection, String id) throws java.sql.SQLException {
+        Sql.update(connection, "INSERT INTO s2cs_delivered_message (message_id, delivered_at) VALUES (?, ?)", id, 3L);
     }
 
     long count(String pattern) {

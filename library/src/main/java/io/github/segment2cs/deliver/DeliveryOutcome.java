@@ -8,6 +8,7 @@ import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateException;
 import io.github.segment2cs.store.StateUnavailable;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -27,25 +28,41 @@ public class DeliveryOutcome {
     private final RetryPolicy retryPolicy;
     private final DeliveryCircuit circuit;
     private final EventCounters counters;
+    private final UnrecordedDeliveries unrecorded;
 
-    public DeliveryOutcome(OutboxStore outbox, RetryPolicy retryPolicy, DeliveryCircuit circuit, EventCounters counters) {
+    public DeliveryOutcome(OutboxStore outbox, RetryPolicy retryPolicy, DeliveryCircuit circuit, EventCounters counters,
+            UnrecordedDeliveries unrecorded) {
         this.outbox = outbox;
         this.retryPolicy = retryPolicy;
         this.circuit = circuit;
         this.counters = counters;
+        this.unrecorded = unrecorded;
     }
 
+    /**
+     * The event reached ClientSuccess. Its outcome is committed together with others a few
+     * milliseconds later, while this thread goes on; its place among the unrecorded deliveries is
+     * given back only then. If the commit fails, the claim's rest is not sent, and the event stays
+     * due, unrecorded, and is sent again once the store is back (counted when that is recorded).
+     */
     public void delivered(Exchange exchange) {
         OutboxStore.Pending pending = pending(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (!recording(exchange, () -> outbox.delivered(pending, status))) {
-            return; // sent but not recorded: it stays due, and is counted when a later attempt is recorded
-        }
+        AtomicBoolean claim = DeliveryPoller.claimOf(exchange);
+        Runnable giveBackPlace = unrecorded.handOver(exchange);
         MessageFate.set(exchange, MessageFate.DELIVERED);
-        if (isUsageEvent(pending)) {
-            circuit.succeeded();
-        }
-        counters.count(EventCounters.DELIVERED, "");
+        outbox.delivered(pending, status, failure -> {
+            if (failure == null) {
+                if (isUsageEvent(pending)) {
+                    circuit.succeeded();
+                }
+                counters.count(EventCounters.DELIVERED, "");
+            } else {
+                DeliveryPoller.claimFailed(claim);
+                logUnrecorded(pending, failure);
+            }
+            giveBackPlace.run();
+        });
     }
 
     /** A transient failure: tried again later with backoff, or dead-lettered once the retry window has passed. */
@@ -76,11 +93,15 @@ public class DeliveryOutcome {
             return true;
         } catch (StateException e) {
             DeliveryPoller.storeFailed(exchange);
-            if (!(e instanceof StateUnavailable)) {
-                LOG.error("The outcome of delivering {} could not be recorded; it will be sent again",
-                        LogSafe.text(pending(exchange).messageId()), e);
-            }
+            logUnrecorded(pending(exchange), e);
             return false;
+        }
+    }
+
+    private static void logUnrecorded(OutboxStore.Pending pending, RuntimeException failure) {
+        if (!(failure instanceof StateUnavailable)) {
+            LOG.error("The outcome of delivering {} could not be recorded; it will be sent again",
+                    LogSafe.text(pending.messageId()), failure);
         }
     }
 

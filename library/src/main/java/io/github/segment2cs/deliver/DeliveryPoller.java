@@ -27,17 +27,24 @@ public class DeliveryPoller {
     private final OutboxStore outbox;
     private final DeliveryCircuit circuit;
     private final FateCheck fateCheck;
+    private final UnrecordedDeliveries unrecorded;
     private final int batchSize;
 
     public DeliveryPoller(OutboxStore outbox, DeliveryCircuit circuit, FateCheck fateCheck,
-            Settings.Delivery config) {
+            UnrecordedDeliveries unrecorded, Settings.Delivery config) {
         this.outbox = outbox;
         this.circuit = circuit;
         this.fateCheck = fateCheck;
+        this.unrecorded = unrecorded;
         this.batchSize = config.batchSize();
     }
 
+    /**
+     * Claims due deliveries. The outcomes of earlier claims are committed first, so none of this
+     * instance's claims is still in flight when the first round of a run frees them.
+     */
     public List<OutboxStore.Pending> claim(Exchange exchange) {
+        outbox.flushOutcomes();
         if (DrainLoop.firstRound(exchange)) {
             outbox.releaseOwnClaims();
         }
@@ -50,14 +57,19 @@ public class DeliveryPoller {
     /**
      * Whether the claim's deliveries may still be sent: not once recording an outcome has failed.
      * The rest of the claim then stays claimed, untried, and the next run frees it once the
-     * database is back, so what reaches ClientSuccess twice is bounded by the requests in flight.
-     * A delivery that may be sent is watched to the end of its exchange: one that an edited route
-     * ends without an outcome (a stop, a filter) leaves the outbox as skipped ({@link FateCheck}),
-     * rather than being claimed again after every lease.
+     * database is back. A delivery that may be sent first waits for a place among those sent and
+     * not yet recorded ({@link UnrecordedDeliveries}), so what reaches ClientSuccess twice is
+     * bounded by DELIVERY_MAX_CONNECTIONS. It is watched to the end of its exchange: one that an
+     * edited route ends without an outcome (a stop, a filter) leaves the outbox as skipped
+     * ({@link FateCheck}), rather than being claimed again after every lease.
      */
     public boolean recording(Exchange exchange) {
         if (!stillRecording(exchange)) {
             return false;
+        }
+        unrecorded.enter(exchange);
+        if (!stillRecording(exchange)) {
+            return false; // failed while this one waited for its place
         }
         OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
         fateCheck.watch(exchange, (ended, fate) -> {
@@ -85,18 +97,29 @@ public class DeliveryPoller {
 
     /**
      * Whether the run claims again at once: while claims come back full ({@link DrainLoop}), and
-     * not after recording an outcome failed, when a new claim would pass over the claim's rest.
+     * not after recording an outcome failed, when a new claim would pass over the claim's rest. The
+     * claim's outcomes are committed before it answers.
      */
     public boolean claimAgain(Exchange exchange) {
+        outbox.flushOutcomes();
         return !Boolean.FALSE.equals(exchange.getProperty(DrainLoop.MORE, Boolean.class)) && stillRecording(exchange);
     }
 
     /** Recording an outcome failed: the claim's remaining deliveries are not sent. */
     static void storeFailed(Exchange exchange) {
         MessageFate.set(exchange, MessageFate.LEFT);
-        AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
-        if (failed != null) {
-            failed.set(true);
+        claimFailed(exchange.getProperty(STORE_FAILED, AtomicBoolean.class));
+    }
+
+    /** The claim's flag, to mark after the exchange has ended ({@link #claimFailed}). */
+    static AtomicBoolean claimOf(Exchange exchange) {
+        return exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
+    }
+
+    /** Recording an outcome of the claim failed: its remaining deliveries are not sent. */
+    static void claimFailed(AtomicBoolean claim) {
+        if (claim != null) {
+            claim.set(true);
         }
     }
 }

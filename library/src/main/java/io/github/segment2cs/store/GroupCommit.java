@@ -5,27 +5,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Commits the small writes of concurrent callers together (group commit). Each caller queues its
- * write and takes the lock; whoever holds it runs every write queued so far in one transaction.
- * A caller returns only once its own write is committed, and throws if it could not be: nothing is
- * acknowledged early, so at most the callers waiting at a crash lose their write. A database
- * commit costs about the same for one write as for fifty, so under load this multiplies what the
- * callers get done; alone, a caller commits on its own at once.
+ * write; whoever holds the lock runs every write queued so far in one transaction. A database
+ * commit costs about the same for one write as for twenty (on H2, 310 µs of CPU for one write
+ * alone, 82 µs a write in twenties), so sharing commits multiplies what the callers get done.
+ * <p>
+ * {@link #commit} returns only once the caller's own write is committed, and throws if it could not
+ * be. {@link #commitLater} returns at once: a committer thread gathers such writes for a moment and
+ * commits them together, then tells each caller how its write went; {@link #flush} waits for all of
+ * them. The caller decides what may happen before its write is committed.
  */
 public class GroupCommit {
 
     /** Writes that go into one transaction at most. */
     static final int MAX_WRITES = 200;
 
+    /** How long the committer lets writes handed to {@link #commitLater} gather before it commits them. */
+    static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+
     private final StateDatabase database;
     private final Queue<Write> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committing = new ReentrantLock();
+    private final AtomicBoolean committerDue = new AtomicBoolean();
+    /** One thread, started when needed and ended after a second without work. */
+    private final ThreadPoolExecutor committer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+                Thread thread = new Thread(task, "s2cs-group-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public GroupCommit(StateDatabase database) {
         this.database = database;
+        committer.allowCoreThreadTimeOut(true);
     }
 
     /** One caller's write, run inside the shared transaction. */
@@ -35,17 +56,20 @@ public class GroupCommit {
 
     private static final class Write {
         final Statements statements;
+        /** Told the outcome of a write handed to commitLater: null once committed, else the failure. */
+        final Consumer<RuntimeException> then;
         boolean done;
         RuntimeException failure;
 
-        Write(Statements statements) {
+        Write(Statements statements, Consumer<RuntimeException> then) {
             this.statements = statements;
+            this.then = then;
         }
     }
 
     /** Runs the write in a transaction shared with the writes queued meanwhile, and waits for its commit. */
     public void commit(Statements statements) {
-        Write write = new Write(statements);
+        Write write = new Write(statements, null);
         queued.add(write);
         committing.lock();
         try {
@@ -57,6 +81,35 @@ public class GroupCommit {
         }
         if (write.failure != null) {
             throw write.failure;
+        }
+    }
+
+    /**
+     * Queues the write and returns at once; within a few milliseconds it is committed together with
+     * the others queued meanwhile, and {@code then} receives null, or the failure if it could not be.
+     */
+    public void commitLater(Statements statements, Consumer<RuntimeException> then) {
+        queued.add(new Write(statements, then));
+        if (committerDue.compareAndSet(false, true)) {
+            committer.execute(this::commitGathered);
+        }
+    }
+
+    private void commitGathered() {
+        LockSupport.parkNanos(GATHER_NANOS);
+        committerDue.set(false);
+        flush();
+    }
+
+    /** Commits every write queued so far; returns once each is committed or has failed. */
+    public void flush() {
+        committing.lock();
+        try {
+            while (!queued.isEmpty()) {
+                commitQueued();
+            }
+        } finally {
+            committing.unlock();
         }
     }
 
@@ -82,6 +135,19 @@ public class GroupCommit {
             }
         }
         batch.forEach(write -> write.done = true);
+        RuntimeException thenFailed = null;
+        for (Write write : batch) {
+            try {
+                if (write.then != null) {
+                    write.then.accept(write.failure);
+                }
+            } catch (RuntimeException e) {
+                thenFailed = thenFailed == null ? e : thenFailed; // every caller is told before it is thrown
+            }
+        }
+        if (thenFailed != null) {
+            throw thenFailed;
+        }
     }
 
     private void runTogether(List<Write> writes) {

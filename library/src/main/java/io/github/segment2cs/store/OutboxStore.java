@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * ClientSuccess events waiting for delivery. A delivered event leaves the outbox; its messageId is
@@ -122,17 +123,23 @@ public class OutboxStore {
 
     /**
      * The event reached ClientSuccess (with {@code status}): it leaves the outbox, and its
-     * messageId is remembered with the time and the status.
+     * messageId is remembered with the time and the status. Returns at once; the write is committed
+     * with others within milliseconds, and {@code then} receives null, or the failure.
      */
-    public void delivered(Pending pending, Integer status) {
+    public void delivered(Pending pending, Integer status, Consumer<RuntimeException> then) {
         long now = System.currentTimeMillis();
-        outcomes.commit(connection -> {
+        outcomes.commitLater(connection -> {
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
             Sql.upsert(connection, "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
                     new Object[] { now, status, pending.messageId() },
                     "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status) VALUES (?, ?, ?)",
                     new Object[] { pending.messageId(), now, status });
-        });
+        }, then);
+    }
+
+    /** Commits the outcomes {@link #delivered} has queued; returns once each is committed or has failed. */
+    public void flushOutcomes() {
+        outcomes.flush();
     }
 
     /** The routes ended the delivery without sending it: it leaves the outbox, with the reason on record. */

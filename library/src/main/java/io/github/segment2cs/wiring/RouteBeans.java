@@ -13,6 +13,7 @@ import io.github.segment2cs.deliver.DeliveryOutcome;
 import io.github.segment2cs.deliver.DeliveryPoller;
 import io.github.segment2cs.deliver.DeliveryQueue;
 import io.github.segment2cs.deliver.RetryPolicy;
+import io.github.segment2cs.deliver.UnrecordedDeliveries;
 import io.github.segment2cs.holdback.HeldEventRepository;
 import io.github.segment2cs.holdback.HeldEventRows;
 import io.github.segment2cs.holdback.HeldEventSweeper;
@@ -122,10 +123,11 @@ public final class RouteBeans {
         named.put("releaseProgress", new ReleaseProgress(fateCheck, history));
         named.put("deliveryQueue", deliveryQueue);
         named.put("deliveryCircuit", circuit);
-        named.put("deliveryPoller", new DeliveryPoller(outbox, circuit, fateCheck, config.delivery()));
+        UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(config.delivery().maxConnections());
+        named.put("deliveryPoller", new DeliveryPoller(outbox, circuit, fateCheck, unrecorded, config.delivery()));
         named.put("clientSuccessRequest", new ClientSuccessRequest());
         named.put("deliveryOutcome", new DeliveryOutcome(outbox, new RetryPolicy(config.delivery()), circuit,
-                counters));
+                counters, unrecorded));
         named.put("clientSuccessApiKey", new UsageApiClient(apiKey));
         named.put("customFieldsQueue", new CustomFieldsQueue(deliveryQueue, profiles, organizations, json,
                 config.customFields()));

@@ -41,7 +41,8 @@ class DeliveryOutcomeTest {
         Settings.Delivery delivery = new DefaultSettings().config().delivery();
         circuit = new DeliveryCircuit(delivery);
         outcome = new DeliveryOutcome(new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database)),
-                new RetryPolicy(delivery), circuit, new EventCounters(new SimpleMeterRegistry()));
+                new RetryPolicy(delivery), circuit, new EventCounters(new SimpleMeterRegistry()),
+                new UnrecordedDeliveries(delivery.maxConnections()));
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.github.segment2cs.deliver;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * Bounds the deliveries that were sent and whose outcome is not yet committed to
+ * DELIVERY_MAX_CONNECTIONS, the bound a crash or a database outage repeats at most. A delivery takes
+ * a place before it is sent. An outcome written at once gives it back when the exchange ends; a
+ * delivered one, committed later together with others ({@link DeliveryOutcome#delivered}), takes the
+ * place over and gives it back after its commit. So the delivery threads need not wait for each
+ * commit, and still no more is sent unrecorded than when they did.
+ */
+public class UnrecordedDeliveries {
+
+    static final String PLACE = "s2csDeliveryPlace";
+
+    private final Semaphore places;
+
+    public UnrecordedDeliveries(int places) {
+        this.places = new Semaphore(places);
+    }
+
+    /** A taken place: held by its exchange, then handed over to an outcome's commit, then given back. */
+    private final class Place {
+        static final int HELD = 0;
+        static final int HANDED_OVER = 1;
+        static final int GIVEN_BACK = 2;
+
+        final AtomicInteger state = new AtomicInteger(HELD);
+
+        void giveBack(int from) {
+            if (state.compareAndSet(from, GIVEN_BACK)) {
+                places.release();
+            }
+        }
+    }
+
+    /** Waits for a place; the exchange holds it until it ends, unless {@link #handOver} takes it. */
+    public void enter(Exchange exchange) {
+        places.acquireUninterruptibly();
+        Place place = new Place();
+        exchange.setProperty(PLACE, place);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange ended) {
+                place.giveBack(Place.HELD);
+            }
+
+            @Override
+            public boolean allowHandover() {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Takes the exchange's place from it; the returned action gives it back, once the outcome is
+     * committed or has failed. Without a place (an exchange that did not enter) it does nothing.
+     */
+    public Runnable handOver(Exchange exchange) {
+        Place place = exchange.getProperty(PLACE, Place.class);
+        if (place == null || !place.state.compareAndSet(Place.HELD, Place.HANDED_OVER)) {
+            return () -> { };
+        }
+        return () -> place.giveBack(Place.HANDED_OVER);
+    }
+
+    /** Places free now. */
+    int available() {
+        return places.availablePermits();
+    }
+}
