@@ -52,16 +52,19 @@ public class DeliveryOutcome {
         Runnable giveBackPlace = unrecorded.handOver(exchange);
         MessageFate.set(exchange, MessageFate.DELIVERED);
         outbox.delivered(pending, status, failure -> {
-            if (failure == null) {
-                if (isUsageEvent(pending)) {
-                    circuit.succeeded();
+            try {
+                if (failure == null) {
+                    if (isUsageEvent(pending)) {
+                        circuit.succeeded();
+                    }
+                    counters.count(EventCounters.DELIVERED, "");
+                } else {
+                    DeliveryPoller.claimFailed(claim);
+                    logUnrecorded(pending, failure);
                 }
-                counters.count(EventCounters.DELIVERED, "");
-            } else {
-                DeliveryPoller.claimFailed(claim);
-                logUnrecorded(pending, failure);
+            } finally {
+                giveBackPlace.run(); // after marking the claim: a delivery waiting for this place sees the failure
             }
-            giveBackPlace.run();
         });
     }
 
