@@ -122,7 +122,9 @@ public class LibraryBeans {
         instance.heartbeat();
     }
 
-    void deregister(@Observes ShutdownEvent event, InstanceRegistry instance) {
+    /** Delivered outcomes still waiting for their commit are committed before this instance's claims are freed. */
+    void deregister(@Observes ShutdownEvent event, InstanceRegistry instance, OutboxStore outbox) {
+        outbox.flushOutcomes();
         instance.deregister();
     }
 

@@ -36,7 +36,7 @@ class StoreFailureStopsTheClaimTest {
 
     final Exchange claim = new DefaultExchange(new DefaultCamelContext());
     final AtomicBoolean storeFailed = new AtomicBoolean();
-    final UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(1);
+    final UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(1, () -> { });
 
     @BeforeEach
     void aClaimWithOneDelivery() {
@@ -70,6 +70,7 @@ class StoreFailureStopsTheClaimTest {
         }
 
         assertTrue(storeFailed.get());
+        assertEquals(1, unrecorded.available(), "the delivery's place is given back");
         assertTrue(log.messagesFrom(Level.SEVERE).stream()
                 .anyMatch(line -> line.startsWith("The outcome of delivering m1 could not be recorded")), log.lines()::toString);
     }

@@ -10,6 +10,7 @@ import io.github.segment2cs.support.ClientSuccessMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -115,13 +116,15 @@ class GroupCommitTest {
 
     @Test
     void flushReturnsOnceEveryWriteQueuedBeforeItIsCommitted() {
+        GroupCommit slowCommitter = new GroupCommit(database, Duration.ofMinutes(1));
         String prefix = unique("gc-flush");
         for (int i = 0; i < 50; i++) {
             String id = prefix + "-" + i;
-            groupCommit.commitLater(connection -> insert(connection, id), failure -> { });
+            slowCommitter.commitLater(connection -> insert(connection, id), failure -> { });
         }
+        assertEquals(0L, count(prefix + "-%"), "the committer is still gathering");
 
-        groupCommit.flush();
+        slowCommitter.flush();
 
         assertEquals(50L, count(prefix + "-%"));
     }

@@ -49,8 +49,8 @@ public class DeliveryOutcome {
         OutboxStore.Pending pending = pending(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         AtomicBoolean claim = DeliveryPoller.claimOf(exchange);
-        Runnable giveBackPlace = unrecorded.handOver(exchange);
         MessageFate.set(exchange, MessageFate.DELIVERED);
+        Runnable giveBackPlace = unrecorded.handOver(exchange);
         outbox.delivered(pending, status, failure -> {
             try {
                 if (failure == null) {

@@ -67,9 +67,8 @@ public class DeliveryPoller {
         if (!stillRecording(exchange)) {
             return false;
         }
-        unrecorded.enter(exchange);
-        if (!stillRecording(exchange)) {
-            return false; // failed while this one waited for its place
+        if (!unrecorded.enter(exchange) || !stillRecording(exchange)) {
+            return false; // stopping, or the claim failed while this one waited for its place
         }
         OutboxStore.Pending pending = exchange.getIn().getBody(OutboxStore.Pending.class);
         fateCheck.watch(exchange, (ended, fate) -> {

@@ -1,6 +1,7 @@
 package io.github.segment2cs.deliver;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -17,10 +18,16 @@ public class UnrecordedDeliveries {
 
     static final String PLACE = "s2csDeliveryPlace";
 
-    private final Semaphore places;
+    /** How long a delivery without a place waits before it commits the waiting outcomes again. */
+    static final long WAIT_MILLIS = 100;
 
-    public UnrecordedDeliveries(int places) {
+    private final Semaphore places;
+    private final Runnable commitOutcomes;
+
+    /** {@code commitOutcomes} commits the outcomes waiting for their commit, and gives their places back. */
+    public UnrecordedDeliveries(int places, Runnable commitOutcomes) {
         this.places = new Semaphore(places);
+        this.commitOutcomes = commitOutcomes;
     }
 
     /** A taken place: held by its exchange, then handed over to an outcome's commit, then given back. */
@@ -38,9 +45,23 @@ public class UnrecordedDeliveries {
         }
     }
 
-    /** Waits for a place; the exchange holds it until it ends, unless {@link #handOver} takes it. */
-    public void enter(Exchange exchange) {
-        places.acquireUninterruptibly();
+    /**
+     * Waits for a place; the exchange holds it until it ends, unless {@link #handOver} takes it. A
+     * delivery that finds none commits the waiting outcomes itself, so it never depends on the
+     * committer thread alone. False when the thread was interrupted (the service is stopping): the
+     * delivery is then not sent.
+     */
+    public boolean enter(Exchange exchange) {
+        try {
+            boolean placed = places.tryAcquire();
+            while (!placed) {
+                commitOutcomes.run();
+                placed = places.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         Place place = new Place();
         exchange.setProperty(PLACE, place);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -54,6 +75,7 @@ public class UnrecordedDeliveries {
                 return false;
             }
         });
+        return true;
     }
 
     /**

@@ -247,6 +247,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
 
         @Override
         protected void doStop() {
+            beans.outbox.flushOutcomes(); // before this instance's claims are freed
             beans.instanceRegistry.deregister();
             if (ownPool != null) {
                 ownPool.dispose();

@@ -123,7 +123,8 @@ public final class RouteBeans {
         named.put("releaseProgress", new ReleaseProgress(fateCheck, history));
         named.put("deliveryQueue", deliveryQueue);
         named.put("deliveryCircuit", circuit);
-        UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(config.delivery().maxConnections());
+        UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(config.delivery().maxConnections(),
+                outbox::flushOutcomes);
         named.put("deliveryPoller", new DeliveryPoller(outbox, circuit, fateCheck, unrecorded, config.delivery()));
         named.put("clientSuccessRequest", new ClientSuccessRequest());
         named.put("deliveryOutcome", new DeliveryOutcome(outbox, new RetryPolicy(config.delivery()), circuit,

@@ -42,7 +42,7 @@ class DeliveryOutcomeTest {
         circuit = new DeliveryCircuit(delivery);
         outcome = new DeliveryOutcome(new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database)),
                 new RetryPolicy(delivery), circuit, new EventCounters(new SimpleMeterRegistry()),
-                new UnrecordedDeliveries(delivery.maxConnections()));
+                new UnrecordedDeliveries(delivery.maxConnections(), () -> { }));
     }
 
     @Test

@@ -17,14 +17,18 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A delivery sent and not yet recorded holds a place: no more are sent unrecorded than there are
  * places, whether an outcome is committed at once, later, or never comes.
  */
+@Timeout(20)
 class UnrecordedDeliveriesTest {
 
-    final UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(2);
+    /** Stands in for committing the waiting outcomes: run by a delivery that finds no place. */
+    final AtomicReference<Runnable> commitOutcomes = new AtomicReference<>(() -> { });
+    final UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(2, () -> commitOutcomes.get().run());
     /** What the last exchange through direct:delivered handed over: gives its place back. */
     final AtomicReference<Runnable> handedOver = new AtomicReference<>();
     CamelContext camel;
@@ -86,6 +90,33 @@ class UnrecordedDeliveriesTest {
         third.get(5, TimeUnit.SECONDS);
         assertTrue(third.isDone());
         assertEquals(0, unrecorded.available(), "the second and the third hold the places");
+    }
+
+    @Test
+    void aDeliveryThatFindsNoPlaceCommitsTheWaitingOutcomesItself() {
+        send.sendBody("direct:delivered", "first");
+        Runnable first = handedOver.get();
+        send.sendBody("direct:delivered", "second");
+        commitOutcomes.set(first); // no committer thread: only the waiting delivery can commit
+
+        send.sendBody("direct:delivered", "third");
+
+        assertEquals(0, unrecorded.available(), "the second and the third hold the places");
+    }
+
+    @Test
+    void aDeliveryWaitingForAPlaceIsNotSentWhenItsThreadIsInterrupted() throws Exception {
+        send.sendBody("direct:delivered", "first");
+        send.sendBody("direct:delivered", "second");
+        CompletableFuture<Boolean> entered = new CompletableFuture<>();
+        Thread waiting = new Thread(() -> entered.complete(unrecorded.enter(new DefaultExchange(camel))));
+        waiting.start();
+        assertThrows(TimeoutException.class, () -> entered.get(300, TimeUnit.MILLISECONDS), "waits for a place");
+
+        waiting.interrupt();
+
+        assertFalse(entered.get(5, TimeUnit.SECONDS));
+        assertEquals(0, unrecorded.available(), "it took no place");
     }
 
     @Test
