@@ -18,7 +18,7 @@ public class UnrecordedDeliveries {
 
     static final String PLACE = "s2csDeliveryPlace";
 
-    /** How long a delivery without a place waits before it commits the waiting outcomes again. */
+    /** How long a delivery without a place waits before it commits the waiting outcomes itself. */
     static final long WAIT_MILLIS = 100;
 
     private final Semaphore places;
@@ -46,14 +46,16 @@ public class UnrecordedDeliveries {
     }
 
     /**
-     * Waits for a place; the exchange holds it until it ends, unless {@link #handOver} takes it. A
-     * delivery that finds none commits the waiting outcomes itself, so it never depends on the
-     * committer thread alone. False when the thread was interrupted (the service is stopping): the
-     * delivery is then not sent.
+     * Waits for a place; the exchange holds it until it ends, unless {@link #handOver} takes it. The
+     * committer gives places back within milliseconds; a delivery that has waited {@link #WAIT_MILLIS}
+     * for one commits the waiting outcomes itself, so it never depends on the committer thread
+     * alone. (Committing at once instead made the commits smaller: 0.68 ms of CPU a delivery
+     * against 0.47 in BacklogBenchmark.) False when the thread was interrupted (the service is
+     * stopping): the delivery is then not sent.
      */
     public boolean enter(Exchange exchange) {
         try {
-            boolean placed = places.tryAcquire();
+            boolean placed = places.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             while (!placed) {
                 commitOutcomes.run();
                 placed = places.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS);
