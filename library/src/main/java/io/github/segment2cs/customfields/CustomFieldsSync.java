@@ -54,7 +54,7 @@ public class CustomFieldsSync {
     private final ObjectMapper json;
     private final Object[] locks = new Object[LOCKS];
     private final boolean enabled;
-    /** The outbox id of the last sync written to each record (client or contact), the latest first out. */
+    /** The outbox id of the last sync written to each record (client or contact); the least recently used is forgotten first. */
     private final Map<String, Long> lastWritten = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {

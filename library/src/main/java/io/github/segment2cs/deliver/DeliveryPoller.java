@@ -40,12 +40,13 @@ public class DeliveryPoller {
     }
 
     /**
-     * Claims due deliveries. The outcomes of earlier claims are committed first, so none of this
-     * instance's claims is still in flight when the first round of a run frees them.
+     * Claims due deliveries. The first round of a run frees this instance's claims, after committing
+     * the outcomes still waiting (a run that ended on an error did not reach {@link #claimAgain}), so
+     * none of them is still in flight; later rounds follow {@link #claimAgain}, which committed them.
      */
     public List<OutboxStore.Pending> claim(Exchange exchange) {
-        outbox.flushOutcomes();
         if (DrainLoop.firstRound(exchange)) {
+            outbox.flushOutcomes();
             outbox.releaseOwnClaims();
         }
         List<OutboxStore.Pending> claimed = circuit.allowsRequests() ? outbox.claimDue(batchSize, LEASE) : List.of();
@@ -90,7 +91,7 @@ public class DeliveryPoller {
     }
 
     private static boolean stillRecording(Exchange exchange) {
-        AtomicBoolean failed = exchange.getProperty(STORE_FAILED, AtomicBoolean.class);
+        AtomicBoolean failed = claimOf(exchange);
         return failed == null || !failed.get();
     }
 
@@ -107,7 +108,7 @@ public class DeliveryPoller {
     /** Recording an outcome failed: the claim's remaining deliveries are not sent. */
     static void storeFailed(Exchange exchange) {
         MessageFate.set(exchange, MessageFate.LEFT);
-        claimFailed(exchange.getProperty(STORE_FAILED, AtomicBoolean.class));
+        claimFailed(claimOf(exchange));
     }
 
     /** The claim's flag, to mark after the exchange has ended ({@link #claimFailed}). */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,13 +103,7 @@ public class GroupCommit {
     public void commitLater(Statements statements, Consumer<RuntimeException> then) {
         queued.add(new Write(statements, then));
         if (committerDue.compareAndSet(false, true)) {
-            try {
-                committer.execute(this::commitGathered);
-            } catch (RejectedExecutionException e) {
-                // No committer now: the write waits for the next flush, or the next write's committer.
-                committerDue.set(false);
-                LOG.error("Could not start committing outcomes; they are committed by the next flush", e);
-            }
+            committer.execute(this::commitGathered); // never refused: the executor is never shut down, its queue unbounded
         }
     }
 
