@@ -142,10 +142,7 @@ public class InboxStore {
     public boolean[] finish(List<Long> routed, List<MessageHistory.Step> steps, List<OutboxStore.Outgoing> events,
             long windowStart) {
         return database.inTransaction(connection -> {
-            boolean[] queued = new boolean[events.size()];
-            for (int i = 0; i < queued.length; i++) {
-                queued[i] = OutboxStore.enqueue(connection, events.get(i), windowStart);
-            }
+            boolean[] queued = OutboxStore.enqueueAll(connection, events, windowStart);
             Sql.batch(connection, "DELETE FROM s2cs_inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
                     .toList());
             MessageHistory.record(connection, steps);

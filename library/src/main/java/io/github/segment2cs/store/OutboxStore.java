@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +23,9 @@ public class OutboxStore {
     private final StateDatabase database;
 
     private final InstanceRegistry instance;
+
+    /** How many messageIds one look-up names at most. */
+    private static final int LOOKUP_CHUNK = 100;
 
     /** Outcomes are recorded by many delivery threads at once: they share commits. */
     private final GroupCommit outcomes;
@@ -60,24 +67,61 @@ public class OutboxStore {
      * as new, whether or not the purge has forgotten it yet.
      */
     public boolean enqueue(Outgoing event, long windowStart) {
-        return database.inTransaction(connection -> enqueue(connection, event, windowStart));
+        return database.inTransaction(connection -> enqueueAll(connection, List.of(event), windowStart)[0]);
     }
 
-    /** {@link #enqueue(Outgoing, long)} in the caller's transaction. */
-    public static boolean enqueue(Connection connection, Outgoing event, long windowStart) throws SQLException {
-        long now = System.currentTimeMillis();
-        int queued = Sql.update(connection,
-                "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, message, created_at, next_attempt_at, "
-                        + "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(), now, now,
-                event.kind());
-        // Checked after the insert: a delivery of the same messageId committing meanwhile is seen here.
-        if (queued > 0 && Sql.queryOne(connection, "SELECT message_id FROM s2cs_delivered_message WHERE message_id = ? "
-                + "AND delivered_at >= ?", row -> row.getString(1), event.messageId(), windowStart) != null) {
-            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE message_id = ?", event.messageId());
-            return false;
+    /**
+     * {@link #enqueue(Outgoing, long)} for many events in the caller's transaction, as one batch of
+     * inserts and one look-up of the delivered messageIds. Returns, per event, whether it was queued.
+     */
+    static boolean[] enqueueAll(Connection connection, List<Outgoing> events, long windowStart) throws SQLException {
+        boolean[] queued = new boolean[events.size()];
+        if (events.isEmpty()) {
+            return queued;
         }
-        return queued > 0;
+        long now = System.currentTimeMillis();
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (Outgoing event : events) {
+            rows.add(new Object[] { event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(),
+                    now, now, event.kind() });
+        }
+        int[] inserted = Sql.batch(connection, "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, "
+                + "message, created_at, next_attempt_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                rows);
+        Map<String, Integer> fresh = new HashMap<>();
+        for (int i = 0; i < queued.length; i++) {
+            queued[i] = inserted[i] != 0;
+            if (queued[i]) {
+                fresh.put(events.get(i).messageId(), i);
+            }
+        }
+        // Checked after the inserts: a delivery of the same messageId committing meanwhile is seen here.
+        List<Object[]> delivered = new ArrayList<>();
+        for (String messageId : deliveredSince(connection, fresh.keySet(), windowStart)) {
+            queued[fresh.get(messageId)] = false;
+            delivered.add(new Object[] { messageId });
+        }
+        Sql.batch(connection, "DELETE FROM s2cs_outbox WHERE message_id = ?", delivered);
+        return queued;
+    }
+
+    /** Which of the messageIds were delivered at or after {@code windowStart}, asked in chunks. */
+    private static List<String> deliveredSince(Connection connection, Collection<String> messageIds, long windowStart)
+            throws SQLException {
+        List<String> all = new ArrayList<>(messageIds);
+        List<String> delivered = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+            Object[] parameters = new Object[chunk.size() + 1];
+            parameters[0] = windowStart;
+            for (int i = 0; i < chunk.size(); i++) {
+                parameters[i + 1] = chunk.get(i);
+            }
+            delivered.addAll(Sql.query(connection, "SELECT message_id FROM s2cs_delivered_message WHERE delivered_at >= ? "
+                    + "AND message_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    row -> row.getString(1), parameters));
+        }
+        return delivered;
     }
 
     /**

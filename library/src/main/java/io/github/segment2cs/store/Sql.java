@@ -37,10 +37,10 @@ public final class Sql {
         }
     }
 
-    /** Runs the statement once per row of parameters, as one JDBC batch. */
-    public static void batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+    /** Runs the statement once per row of parameters, as one JDBC batch; returns each row's count. */
+    public static int[] batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Object[] row : rows) {
@@ -49,7 +49,7 @@ public final class Sql {
                 }
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         }
     }
 
