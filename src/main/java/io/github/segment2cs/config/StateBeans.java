@@ -28,6 +28,6 @@ public class StateBeans {
         AgroalDataSource active = postgresql
                 ? dataSources.select(new DataSource.DataSourceLiteral("postgresql")).get()
                 : dataSources.select(Default.Literal.INSTANCE).get();
-        return new StateDatabase(active, postgresql, outage);
+        return postgresql ? new StateDatabase(active, true, outage) : StateDatabase.ownH2File(active, outage);
     }
 }

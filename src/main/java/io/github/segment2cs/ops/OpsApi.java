@@ -10,6 +10,7 @@ import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.MessageHistory;
 import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateDatabase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -36,9 +37,10 @@ public class OpsApi {
     private final FluentProducerTemplate producer;
     private final EventCounters counters;
     private final MessageHistory history;
+    private final StateDatabase database;
 
     OpsApi(DeadLetterStore deadLetters, HeldEventRepository held, InboxStore inbox, OutboxStore outbox,
-            FluentProducerTemplate producer, EventCounters counters, MessageHistory history) {
+            FluentProducerTemplate producer, EventCounters counters, MessageHistory history, StateDatabase database) {
         this.deadLetters = deadLetters;
         this.held = held;
         this.inbox = inbox;
@@ -46,6 +48,7 @@ public class OpsApi {
         this.producer = producer;
         this.counters = counters;
         this.history = history;
+        this.database = database;
     }
 
     public Map<String, Object> listDeadLetters(Exchange exchange) throws Exception {
@@ -148,6 +151,7 @@ public class OpsApi {
             throw new RequestRejected(404, "no held events for user '" + userId + "'");
         }
         producer.withHeaders(new LinkedHashMap<>(HeldEventSweeper.control(userId, control))).to("direct:s2cs-hold-back").send();
+        database.awaitDurable();
         return Map.of(done, userId);
     }
 

@@ -154,7 +154,11 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         boolean postgresql = isPostgresql(store);
         StateSchema.migrate(store, postgresql);
         RouteBeans.Config config = settings.config();
-        beans = new RouteBeans(new StateDatabase(store, postgresql, new StateOutage()), config, apiKey, meters(),
+        // Its own H2 file is written when a caller must know its commits are on file; a host's
+        // database keeps its own way.
+        StateDatabase database = ownPool != null ? StateDatabase.ownH2File(store, new StateOutage())
+                : new StateDatabase(store, postgresql, new StateOutage());
+        beans = new RouteBeans(database, config, apiKey, meters(),
                 JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
         bindBeans();
         new RouteProperties(baseUrl, projectId, config).configure(context);

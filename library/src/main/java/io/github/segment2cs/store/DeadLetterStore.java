@@ -78,7 +78,7 @@ public class DeadLetterStore {
      * all when {@code id} is null. Returns how many.
      */
     public int replay(Long id) {
-        return database.inTransaction(connection -> {
+        return database.inDurableTransaction(connection -> {
             List<DeadLetter> letters = id == null
                     ? Sql.query(connection, "SELECT * FROM s2cs_dead_letter ORDER BY id", DeadLetterStore::deadLetter)
                     : Sql.query(connection, "SELECT * FROM s2cs_dead_letter WHERE id = ?", DeadLetterStore::deadLetter, id);
@@ -95,7 +95,7 @@ public class DeadLetterStore {
     }
 
     public boolean delete(long id) {
-        return database.inTransaction(connection -> Sql.update(connection, "DELETE FROM s2cs_dead_letter WHERE id = ?",
+        return database.inDurableTransaction(connection -> Sql.update(connection, "DELETE FROM s2cs_dead_letter WHERE id = ?",
                 id)) > 0;
     }
 

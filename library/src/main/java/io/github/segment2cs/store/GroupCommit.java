@@ -165,8 +165,9 @@ public class GroupCommit {
         }
     }
 
+    /** Runs the writes in one transaction; returns once they are durable, as their callers are told next. */
     private void runTogether(List<Write> writes) {
-        database.inTransaction(connection -> {
+        database.inDurableTransaction(connection -> {
             for (Write write : writes) {
                 write.statements.run(connection);
             }

@@ -41,7 +41,8 @@ public class InboxStore {
         if (messages.isEmpty()) {
             return new boolean[0];
         }
-        return database.inTransaction(connection -> {
+        // The sender is answered next: the messages must be on file by then.
+        return database.inDurableTransaction(connection -> {
             boolean[] fresh = markSeen(connection, messages,
                     System.currentTimeMillis() - dedupWindow.toMillis());
             try (PreparedStatement insert = connection.prepareStatement(
@@ -138,10 +139,12 @@ public class InboxStore {
      * Ends routing: the events are queued for delivery, the routed messages leave the inbox, and
      * what routing did with them is recorded, in one transaction. Returns, per event, whether it
      * was queued (false: its messageId was already queued or delivered; see {@link OutboxStore#enqueue}).
+     * It returns once durable, with the rest of the claim's work (held events, profiles): a crash
+     * makes a claim that had not ended routed again, never one that had.
      */
     public boolean[] finish(List<Long> routed, List<MessageHistory.Step> steps, List<OutboxStore.Outgoing> events,
             long windowStart) {
-        return database.inTransaction(connection -> {
+        return database.inDurableTransaction(connection -> {
             boolean[] queued = OutboxStore.enqueueAll(connection, events, windowStart);
             Sql.batch(connection, "DELETE FROM s2cs_inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
                     .toList());

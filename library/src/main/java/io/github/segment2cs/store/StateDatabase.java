@@ -10,12 +10,31 @@ public class StateDatabase {
     private final DataSource dataSource;
     private final boolean postgresql;
     private final StateOutage outage;
+    /** Null unless the database is an embedded H2 file this process owns. */
+    private final H2FileWrites fileWrites;
 
-    /** {@code postgresql}: the database is PostgreSQL (else H2 in its PostgreSQL mode). */
+    /**
+     * {@code postgresql}: the database is PostgreSQL (else H2 in its PostgreSQL mode). A commit is
+     * as durable as the database makes it when it returns.
+     */
     public StateDatabase(DataSource dataSource, boolean postgresql, StateOutage outage) {
+        this(dataSource, postgresql, outage, null);
+    }
+
+    private StateDatabase(DataSource dataSource, boolean postgresql, StateOutage outage, H2FileWrites fileWrites) {
         this.dataSource = dataSource;
         this.postgresql = postgresql;
         this.outage = outage;
+        this.fileWrites = fileWrites;
+    }
+
+    /**
+     * An embedded H2 file that only this process opens (the service's default store): its commits
+     * reach the file when {@link #awaitDurable} asks, many at once ({@link H2FileWrites}). Not for
+     * a database others use too, whose own commits would wait as long.
+     */
+    public static StateDatabase ownH2File(DataSource dataSource, StateOutage outage) {
+        return new StateDatabase(dataSource, false, outage, new H2FileWrites(dataSource));
     }
 
     /**
@@ -42,6 +61,9 @@ public class StateDatabase {
     public <T> T inTransaction(Work<T> work) {
         T result;
         try (Connection connection = dataSource.getConnection()) {
+            if (fileWrites != null) {
+                fileWrites.onlyWhenAsked(connection);
+            }
             connection.setAutoCommit(false);
             try {
                 result = work.run(connection);
@@ -51,13 +73,43 @@ public class StateDatabase {
                 throw e;
             }
         } catch (SQLException e) {
-            StateException failure = StateException.of(e);
-            if (failure instanceof StateUnavailable) {
-                outage.failed(e);
-            }
-            throw failure;
+            throw failure(e);
         }
         outage.available();
         return result;
+    }
+
+    /**
+     * {@link #inTransaction}, then {@link #awaitDurable}: for work whose success is told to someone
+     * outside (a sender, an operator).
+     */
+    public <T> T inDurableTransaction(Work<T> work) {
+        T result = inTransaction(work);
+        awaitDurable();
+        return result;
+    }
+
+    /**
+     * Returns once every transaction this thread committed before is durable: at once, except on an
+     * embedded H2 file of this process's own, whose commits are written to the file when asked.
+     * Call it before telling anyone outside that work is done; never while holding a connection.
+     */
+    public void awaitDurable() {
+        if (fileWrites == null) {
+            return;
+        }
+        try {
+            fileWrites.await();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private StateException failure(SQLException e) {
+        StateException failure = StateException.of(e);
+        if (failure instanceof StateUnavailable) {
+            outage.failed(e);
+        }
+        return failure;
     }
 }

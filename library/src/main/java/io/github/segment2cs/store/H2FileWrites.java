@@ -1,0 +1,122 @@
+package io.github.segment2cs.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * When an embedded H2 file this process owns is written: only when a caller must know its commits
+ * are on file ({@link #await}), and when H2's unsaved pages pass its memory limit.
+ * <p>
+ * With {@code WRITE_DELAY=0} H2 writes the file at every commit, and each write serializes every
+ * page the commit changed: for a commit of one small row, most of its cost. Here commits stay in
+ * memory until someone must answer the world (a sender, ClientSuccess's outcome, an operator);
+ * one write then covers every commit made before it began, so the callers waiting meanwhile share
+ * it (group commit), each on its own thread. Work nobody was told about (routing, claims) rides
+ * along with the next write; lost to a crash, it is done again, as after a crash between commits.
+ * H2's background writer ({@code WRITE_DELAY} above 0) could still be writing when a caller is
+ * told, so it is never used: the delay is 0 (each commit written at once) until this class sets
+ * -1 (no background writer, each write in the thread that asks for it).
+ */
+final class H2FileWrites {
+
+    /** MVStore's delay for "no background writes": commits are written when asked or when memory is short. */
+    private static final int ONLY_WHEN_ASKED = -1;
+
+    private final DataSource dataSource;
+    /** The store each thread's latest transaction committed to: the one its await must write. */
+    private final ThreadLocal<MVStore> used = new ThreadLocal<>();
+    private final AtomicLong asked = new AtomicLong();
+    /** Fair: under a flood of senders, a delivery outcome waiting to be written keeps its turn. */
+    private final ReentrantLock writing = new ReentrantLock(true);
+    /** The last ticket whose commits are on file, and the store they went to; guarded by {@link #writing}. */
+    private long written;
+    private MVStore writtenStore;
+
+    H2FileWrites(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * From now on, H2 writes the file only when asked or when its unsaved pages pass its memory
+     * limit. Checked on every transaction: H2 applies the URL's {@code WRITE_DELAY=0} again to each
+     * connection it opens, and after it reopened the file. That setting is the safe one meanwhile
+     * (every commit written at once), and keeps H2 from ever writing in the background.
+     */
+    void onlyWhenAsked(Connection connection) throws SQLException {
+        MVStore store = storeOf(connection);
+        if (store != null) {
+            onlyWhenAsked(store);
+            used.set(store);
+        }
+    }
+
+    /**
+     * Returns once every transaction the calling thread committed before is on file. Callers that
+     * wait while a write runs are covered together by the next. The write needs no connection, so
+     * it never waits for the pool while others wait for it.
+     */
+    void await() throws SQLException {
+        long ticket = asked.incrementAndGet();
+        MVStore mine = used.get() != null ? used.get() : current();
+        if (mine == null) {
+            return;
+        }
+        writing.lock();
+        try {
+            if (written >= ticket && writtenStore == mine) {
+                return;
+            }
+            // Read before the write starts: every ticket up to here was taken after its commit.
+            long upTo = asked.get();
+            write(mine);
+            written = upTo;
+            writtenStore = mine;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private static void write(MVStore store) throws SQLException {
+        try {
+            onlyWhenAsked(store);
+            store.commit();
+        } catch (MVStoreException e) {
+            throw new SQLException("The state file could not be written: " + e.getMessage(), "08000", e);
+        }
+        // A store H2 closed (after it failed to write, or at shutdown) writes nothing and says nothing.
+        if (store.isClosed()) {
+            throw new SQLException("The state file was closed before these commits were written", "08000");
+        }
+    }
+
+    /** The store of the database now, for a thread that committed nothing itself. */
+    private MVStore current() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return storeOf(connection);
+        }
+    }
+
+    private static void onlyWhenAsked(MVStore store) {
+        if (store.getAutoCommitDelay() != ONLY_WHEN_ASKED) {
+            store.setAutoCommitDelay(ONLY_WHEN_ASKED);
+        }
+    }
+
+    /** The embedded database's store behind the connection, or null for a server's or another database. */
+    static MVStore storeOf(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return null;
+        }
+        Session session = connection.unwrap(JdbcConnection.class).getSession();
+        return session instanceof SessionLocal local && local.getDatabase().getStore() != null
+                ? local.getDatabase().getStore().getMvStore() : null;
+    }
+}
