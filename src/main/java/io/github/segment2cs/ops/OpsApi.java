@@ -150,7 +150,15 @@ public class OpsApi {
         if (!held.holdsEventsOf(userId)) {
             throw new RequestRejected(404, "no held events for user '" + userId + "'");
         }
-        producer.withHeaders(new LinkedHashMap<>(HeldEventSweeper.control(userId, control))).to("direct:s2cs-hold-back").send();
+        Exchange sent = producer.withHeaders(new LinkedHashMap<>(HeldEventSweeper.control(userId, control)))
+                .to("direct:s2cs-hold-back").send();
+        // A release the database stopped is not reported as done: the error answers (503 for an outage).
+        if (sent.getException() instanceof RuntimeException failed) {
+            throw failed;
+        }
+        if (sent.getException() != null) {
+            throw new IllegalStateException(sent.getException());
+        }
         database.awaitDurable();
         return Map.of(done, userId);
     }

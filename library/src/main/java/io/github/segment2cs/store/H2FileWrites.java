@@ -23,7 +23,8 @@ import org.h2.mvstore.MVStoreException;
  * along with the next write; lost to a crash, it is done again, as after a crash between commits.
  * H2's background writer ({@code WRITE_DELAY} above 0) could still be writing when a caller is
  * told, so it is never used: the delay is 0 (each commit written at once) until this class sets
- * -1 (no background writer, each write in the thread that asks for it).
+ * -1 (no background writer, each write in the thread that asks for it), and a URL that sets
+ * another delay is refused.
  */
 final class H2FileWrites {
 
@@ -60,8 +61,9 @@ final class H2FileWrites {
 
     /**
      * Returns once every transaction the calling thread committed before is on file. Callers that
-     * wait while a write runs are covered together by the next. The write needs no connection, so
-     * it never waits for the pool while others wait for it.
+     * wait while a write runs are covered together by the next. The write goes to the store the
+     * thread's last transaction used, so it needs no connection and never waits for the pool while
+     * others wait for it (a thread that committed nothing takes one, before it waits).
      */
     void await() throws SQLException {
         long ticket = asked.incrementAndGet();
@@ -92,6 +94,7 @@ final class H2FileWrites {
             throw new SQLException("The state file could not be written: " + e.getMessage(), "08000", e);
         }
         // A store H2 closed (after it failed to write, or at shutdown) writes nothing and says nothing.
+        // At shutdown the close wrote it all, but the caller cannot know: it is refused, and sent again.
         if (store.isClosed()) {
             throw new SQLException("The state file was closed before these commits were written", "08000");
         }
@@ -105,7 +108,12 @@ final class H2FileWrites {
     }
 
     private static void onlyWhenAsked(MVStore store) {
-        if (store.getAutoCommitDelay() != ONLY_WHEN_ASKED) {
+        int delay = store.getAutoCommitDelay();
+        if (delay > 0) {
+            // Its background writer may be writing when a caller is told; new connections would start it again.
+            throw new IllegalStateException("The state's H2 URL sets WRITE_DELAY=" + delay + "; it must set WRITE_DELAY=0");
+        }
+        if (delay != ONLY_WHEN_ASKED) {
             store.setAutoCommitDelay(ONLY_WHEN_ASKED);
         }
     }

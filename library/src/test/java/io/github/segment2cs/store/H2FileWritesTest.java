@@ -2,6 +2,7 @@ package io.github.segment2cs.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -108,6 +109,20 @@ class H2FileWritesTest {
             assertTrue(Sql.query(connection, "SELECT message_id FROM s2cs_outbox", row -> row.getString(1)).isEmpty());
             assertEquals(List.of(200), Sql.query(connection, "SELECT status FROM s2cs_delivered_message WHERE "
                     + "message_id = 'd-1'", row -> row.getInt(1)));
+        }
+    }
+
+    @Test
+    void aFileH2WritesInTheBackgroundIsRefused() {
+        JdbcConnectionPool background = JdbcConnectionPool.create(url.replace("WRITE_DELAY=0", "WRITE_DELAY=500")
+                .replace("/state;", "/background;"), "sa", "");
+        try {
+            StateDatabase refused = StateDatabase.ownH2File(background, new StateOutage());
+            IllegalStateException failure = assertThrows(IllegalStateException.class,
+                    () -> refused.inTransaction(connection -> 1));
+            assertTrue(failure.getMessage().contains("WRITE_DELAY=0"), failure.getMessage());
+        } finally {
+            background.dispose();
         }
     }
 
