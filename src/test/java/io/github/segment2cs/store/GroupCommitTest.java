@@ -33,7 +33,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void commitsShared() {
-        groupCommit = new GroupCommit(database);
+        groupCommit = new GroupCommit(database, 10);
     }
 
     @Test
@@ -116,7 +116,7 @@ class GroupCommitTest {
 
     @Test
     void flushReturnsOnceEveryWriteQueuedBeforeItIsCommitted() {
-        GroupCommit slowCommitter = new GroupCommit(database, Duration.ofMinutes(1));
+        GroupCommit slowCommitter = new GroupCommit(database, Duration.ofMinutes(1), Integer.MAX_VALUE);
         String prefix = unique("gc-flush");
         for (int i = 0; i < 50; i++) {
             String id = prefix + "-" + i;
@@ -127,6 +127,24 @@ class GroupCommitTest {
         slowCommitter.flush();
 
         assertEquals(50L, count(prefix + "-%"));
+    }
+
+    @Test
+    void enoughWritesAreCommittedWithoutWaitingForTheRestOfTheGather() throws Exception {
+        GroupCommit slowCommitter = new GroupCommit(database, Duration.ofMinutes(1), 5);
+        String prefix = unique("gc-enough");
+        List<CompletableFuture<RuntimeException>> told = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = prefix + "-" + i;
+            CompletableFuture<RuntimeException> outcome = new CompletableFuture<>();
+            slowCommitter.commitLater(connection -> insert(connection, id), outcome::complete);
+            told.add(outcome);
+        }
+
+        for (CompletableFuture<RuntimeException> outcome : told) {
+            assertNull(outcome.get(10, TimeUnit.SECONDS), "told long before the minute's gather ends");
+        }
+        assertEquals(5L, count(prefix + "-%"));
     }
 
     static void insert(java.sql.Connection connection, String id) throws java.sql.SQLException {

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -33,13 +34,21 @@ public class GroupCommit {
     /** Writes that go into one transaction at most. */
     static final int MAX_WRITES = 200;
 
-    /** How long the committer lets writes handed to {@link #commitLater} gather before it commits them. */
+    /**
+     * How long the committer lets writes handed to {@link #commitLater} gather before it commits
+     * them, unless enough have gathered sooner.
+     */
     static final Duration GATHER = Duration.ofMillis(3);
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     private final StateDatabase database;
     private final long gatherNanos;
+    /** How many writes handed to commitLater are enough to commit at once. */
+    private final int enough;
+    private final AtomicInteger gathered = new AtomicInteger();
+    /** The thread gathering now, woken when enough have gathered. */
+    private volatile Thread gathering;
     private final Queue<Write> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committing = new ReentrantLock();
     private final AtomicBoolean committerDue = new AtomicBoolean();
@@ -51,13 +60,19 @@ public class GroupCommit {
                 return thread;
             });
 
-    public GroupCommit(StateDatabase database) {
-        this(database, GATHER);
+    /**
+     * {@code enough}: how many writes handed to {@link #commitLater} are committed without waiting
+     * for the rest of {@link #GATHER}. Their callers may be waiting on them (a delivery's place is
+     * held until its outcome is written), so a full gather would hold them up for nothing.
+     */
+    public GroupCommit(StateDatabase database, int enough) {
+        this(database, GATHER, enough);
     }
 
-    GroupCommit(StateDatabase database, Duration gather) {
+    GroupCommit(StateDatabase database, Duration gather, int enough) {
         this.database = database;
         this.gatherNanos = gather.toNanos();
+        this.enough = enough;
         committer.allowCoreThreadTimeOut(true);
     }
 
@@ -102,13 +117,23 @@ public class GroupCommit {
      */
     public void commitLater(Statements statements, Consumer<RuntimeException> then) {
         queued.add(new Write(statements, then));
+        Thread waiting = gathering;
+        if (gathered.incrementAndGet() >= enough && waiting != null) {
+            LockSupport.unpark(waiting);
+        }
         if (committerDue.compareAndSet(false, true)) {
             committer.execute(this::commitGathered); // never refused: the executor is never shut down, its queue unbounded
         }
     }
 
     private void commitGathered() {
-        LockSupport.parkNanos(gatherNanos);
+        gathering = Thread.currentThread();
+        long until = System.nanoTime() + gatherNanos;
+        for (long left = gatherNanos; left > 0 && gathered.get() < enough; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+        }
+        gathering = null;
+        gathered.set(0);
         committerDue.set(false);
         flush();
     }

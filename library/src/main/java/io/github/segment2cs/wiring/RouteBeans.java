@@ -81,7 +81,9 @@ public final class RouteBeans {
             ObjectMapper json) {
         instanceRegistry = new InstanceRegistry(database);
         inbox = new InboxStore(database, instanceRegistry, config.deduplication().dedupWindow());
-        outbox = new OutboxStore(database, instanceRegistry, new GroupCommit(database));
+        // Half the places' outcomes are enough to commit: their deliveries wait for them (UnrecordedDeliveries).
+        outbox = new OutboxStore(database, instanceRegistry,
+                new GroupCommit(database, Math.max(1, config.delivery().maxConnections() / 2)));
         deadLetters = new DeadLetterStore(database, inbox);
         history = new MessageHistory(database);
         organizations = new OrganizationStore(database);

@@ -40,7 +40,7 @@ class DeliveryOutcomeTest {
         StateDatabase database = new StateDatabase(h2, false, new StateOutage());
         Settings.Delivery delivery = new DefaultSettings().config().delivery();
         circuit = new DeliveryCircuit(delivery);
-        outcome = new DeliveryOutcome(new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database)),
+        outcome = new DeliveryOutcome(new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database, 10)),
                 new RetryPolicy(delivery), circuit, new EventCounters(new SimpleMeterRegistry()),
                 new UnrecordedDeliveries(delivery.maxConnections(), () -> { }));
     }

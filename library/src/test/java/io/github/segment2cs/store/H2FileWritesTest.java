@@ -84,7 +84,7 @@ class H2FileWritesTest {
 
     @Test
     void aDeliveryOutcomeIsOnFileWhenItsCallerIsTold() throws Exception {
-        OutboxStore outbox = new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database));
+        OutboxStore outbox = new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database, 10));
         outbox.enqueue(new OutboxStore.Outgoing("d-1", "u", "E", "{}", "{}"), 0);
         OutboxStore.Pending pending = outbox.claimDue(1, Duration.ofMinutes(1)).get(0);
         AtomicReference<RuntimeException> told = new AtomicReference<>(new IllegalStateException("not told"));

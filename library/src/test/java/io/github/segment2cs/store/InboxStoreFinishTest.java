@@ -41,7 +41,7 @@ class InboxStoreFinishTest {
         StateDatabase database = new StateDatabase(dataSource, postgresql, new StateOutage());
         InstanceRegistry instance = new InstanceRegistry(database);
         InboxStore inbox = new InboxStore(database, instance, Duration.ofHours(24));
-        OutboxStore outbox = new OutboxStore(database, instance, new GroupCommit(database));
+        OutboxStore outbox = new OutboxStore(database, instance, new GroupCommit(database, 10));
         inbox.accept(IntStream.range(0, 3).mapToObj(i -> new InboxStore.Accepted("key", "in-" + i, "u", i, "{}")).toList());
         assertEquals(true, outbox.enqueue(event("queued-before"), WINDOW_START));
         database.inTransaction(connection -> delivered(connection, "delivered-in-window", WINDOW_START)
