@@ -67,7 +67,8 @@ final class H2FileWrites {
      */
     void await() throws SQLException {
         long ticket = asked.incrementAndGet();
-        MVStore mine = used.get() != null ? used.get() : current();
+        MVStore last = used.get();
+        MVStore mine = last != null ? last : current();
         if (mine == null) {
             return;
         }
@@ -88,7 +89,6 @@ final class H2FileWrites {
 
     private static void write(MVStore store) throws SQLException {
         try {
-            onlyWhenAsked(store);
             store.commit();
         } catch (MVStoreException e) {
             throw new SQLException("The state file could not be written: " + e.getMessage(), "08000", e);

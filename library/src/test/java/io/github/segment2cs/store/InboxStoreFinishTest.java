@@ -22,11 +22,7 @@ class InboxStoreFinishTest {
 
     @Test
     void onH2() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:finish-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        queuesEachEventOnceAndNeverAgainAfterItsDelivery(h2, false);
+        queuesEachEventOnceAndNeverAgainAfterItsDelivery(h2(), false);
     }
 
     @Test
@@ -63,9 +59,7 @@ class InboxStoreFinishTest {
 
     @Test
     void looksUpMoreEventsThanOneLookUpNames() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:finish-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        JdbcDataSource h2 = h2();
         StateSchema.migrate(h2, false);
         StateDatabase database = new StateDatabase(h2, false, new StateOutage());
         InboxStore inbox = new InboxStore(database, new InstanceRegistry(database), Duration.ofHours(24));
@@ -81,6 +75,14 @@ class InboxStoreFinishTest {
         for (int i = 0; i < queued.length; i++) {
             assertEquals(i != 7 && i != 249, queued[i], "m-" + i);
         }
+    }
+
+    static JdbcDataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:finish-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        return h2;
     }
 
     static OutboxStore.Outgoing event(String messageId) {
