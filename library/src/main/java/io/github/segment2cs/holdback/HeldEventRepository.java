@@ -331,8 +331,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     }
 
     public long heldUsers() {
-        return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) FROM s2cs_held_aggregate", row -> row.getLong(1)));
+        return database.rowCount("s2cs_held_aggregate");
     }
 
     public boolean holdsEventsOf(String userId) {

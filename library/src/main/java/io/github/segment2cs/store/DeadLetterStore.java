@@ -68,9 +68,11 @@ public class DeadLetterStore {
 
     /** How many dead letters there are, or how many whose reason starts with {@code reason}. */
     public long count(String reason) {
+        if (reason == null) {
+            return database.rowCount("s2cs_dead_letter");
+        }
         return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) AS n FROM s2cs_dead_letter WHERE reason LIKE ?", row -> row.getLong("n"),
-                (reason == null ? "" : reason) + "%"));
+                "SELECT COUNT(*) AS n FROM s2cs_dead_letter WHERE reason LIKE ?", row -> row.getLong("n"), reason + "%"));
     }
 
     /**

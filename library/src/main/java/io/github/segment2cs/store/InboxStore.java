@@ -153,9 +153,9 @@ public class InboxStore {
         });
     }
 
+    /** How many messages wait to be routed (see {@link StateDatabase#rowCount}). */
     public long pending() {
-        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) AS n FROM s2cs_inbox",
-                row -> row.getLong("n")));
+        return database.rowCount("s2cs_inbox");
     }
 
     /** Forgets messageIds older than the de-duplication window. */

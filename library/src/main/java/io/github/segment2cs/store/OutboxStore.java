@@ -223,8 +223,7 @@ public class OutboxStore {
     }
 
     public long waiting() {
-        return database.inTransaction(connection -> Sql.queryOne(connection,
-                "SELECT COUNT(*) AS n FROM s2cs_outbox", row -> row.getLong("n")));
+        return database.rowCount("s2cs_outbox");
     }
 
     /** Forgets delivered events older than the de-duplication window. */

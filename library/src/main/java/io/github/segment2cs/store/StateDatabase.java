@@ -2,10 +2,13 @@ package io.github.segment2cs.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** The state's database (embedded H2 or PostgreSQL) and a transaction helper over it. */
 public class StateDatabase {
+
+    private static final Pattern TABLE_NAME = Pattern.compile("s2cs_[a-z_]+");
 
     private final DataSource dataSource;
     private final boolean postgresql;
@@ -48,6 +51,25 @@ public class StateDatabase {
     /** Whether the state is in PostgreSQL (else in the embedded H2). */
     public boolean isPostgresql() {
         return postgresql;
+    }
+
+    /**
+     * How many rows {@code table} holds, for operators' counts, whatever the backlog. PostgreSQL
+     * counts them. On H2 a COUNT(*) walks the whole table whenever another transaction is writing,
+     * which under load is always; the table's size is read instead, in constant time. It is exact
+     * whenever nothing is being written, and otherwise counts too the rows that other transactions
+     * are inserting or deleting at that moment.
+     */
+    public long rowCount(String table) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        return inTransaction(connection -> {
+            Long size = postgresql ? null : Sql.queryOne(connection, "SELECT row_count_estimate FROM "
+                    + "information_schema.tables WHERE table_schema = CURRENT_SCHEMA AND LOWER(table_name) = ?",
+                    row -> row.getLong(1), table);
+            return size != null ? size : Sql.queryOne(connection, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1));
+        });
     }
 
     public interface Work<T> {
