@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * stages keep their pace as the backlog grows. For a small and a large backlog, on H2 and, when
  * one is reachable, on PostgreSQL, the packaged application first accepts the backlog with
  * routing and delivery paused, then is restarted to route it alone, then to deliver it alone
- * (DELIVERY_MAX_RATE lifted), and each rate is printed.
+ * (DELIVERY_MAX_RATE lifted), and each rate is printed. Then the large backlog once more, on top
+ * of as many held events of users without a group: how fast those were held, and whether routing
+ * and delivery keep their pace beside them.
  */
 class BacklogBenchmark {
 
@@ -45,6 +47,8 @@ class BacklogBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String BARE_STAGES = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "bare-stages")).toString();
+    /** Users without a group in the held-event stage: 100 events each of the large backlog, well under the cap. */
+    static final int HELD_USERS = LARGE / 100;
     /** Messages per request to a bare route (the request size is capped at 8 MB). */
     static final int BARE_CHUNK = 5_000;
 
@@ -88,11 +92,11 @@ class BacklogBenchmark {
         }
     }
 
-    /** The rates of the bare routes for one backlog: the machine's limit for each stage. */
-    record Bare(double routed, double delivered) {
+    /** The rates of one backlog's stages (of the bare routes: the machine's limit for each stage). */
+    record Rates(double routed, double delivered) {
     }
 
-    final Map<Integer, Bare> bare = new HashMap<>();
+    final Map<Integer, Rates> bare = new HashMap<>();
 
     @Test
     void stagesKeepTheirPaceAsTheBacklogGrows() throws Exception {
@@ -101,18 +105,32 @@ class BacklogBenchmark {
         for (int backlog : new int[] { SMALL, LARGE }) {
             bare.put(backlog, measureBare(backlog));
         }
+        Rates h2 = null;
         for (int backlog : new int[] { SMALL, LARGE }) {
             Path state = Files.createTempDirectory(PackagedService.BUILD, "backlog-state");
-            measure("H2", backlog, Map.of("STATE_DIR", state.toString()));
+            h2 = measure("H2", backlog, Map.of("STATE_DIR", state.toString()));
         }
+        Map<String, String> h2Held = Map.of("STATE_DIR",
+                Files.createTempDirectory(PackagedService.BUILD, "backlog-state").toString());
+        hold("H2", h2Held);
+        besideHeld(measure("H2+held", LARGE, h2Held), h2);
         if (OnPostgresql.available() && !Boolean.getBoolean("benchmark.h2-only")) {
+            Rates postgresql = null;
             for (int backlog : new int[] { SMALL, LARGE }) {
                 String database = PostgresqlDatabase.create("s2cs_bench");
                 try {
-                    measure("PostgreSQL", backlog, Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database));
+                    postgresql = measure("PostgreSQL", backlog, Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database));
                 } finally {
                     PostgresqlDatabase.drop(database);
                 }
+            }
+            String database = PostgresqlDatabase.create("s2cs_bench");
+            try {
+                Map<String, String> held = Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database);
+                hold("PostgreSQL", held);
+                besideHeld(measure("PG+held", LARGE, held), postgresql);
+            } finally {
+                PostgresqlDatabase.drop(database);
             }
         }
     }
@@ -122,7 +140,7 @@ class BacklogBenchmark {
      * routing parses each message and builds its event with no database; delivery posts each event to
      * the same fast ClientSuccess on the same threads and connections, with nothing recorded.
      */
-    Bare measureBare(int backlog) throws Exception {
+    Rates measureBare(int backlog) throws Exception {
         Map<String, String> environment = Map.of("ROUTES_DIR", BARE_STAGES, "STATE_DIR",
                 Files.createTempDirectory(PackagedService.BUILD, "bare-state").toString(), "CLIENTSUCCESS_API_KEY", "key",
                 "CLIENTSUCCESS_PROJECT_ID", "proj", "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl());
@@ -145,7 +163,7 @@ class BacklogBenchmark {
                     + "delivery %.3f ms", "bare route", backlog, routed, delivered, service.startupMillis(),
                     (double) (cpuAfterRouting - cpuAtReady) / backlog, (double) (service.cpuMillis() - cpuAfterRouting)
                             / backlog));
-            return new Bare(routed, delivered);
+            return new Rates(routed, delivered);
         } finally {
             service.stop();
             clientSuccess.clearListeners();
@@ -171,47 +189,100 @@ class BacklogBenchmark {
         return events.append(']').toString();
     }
 
-    void measure(String store, int backlog, Map<String, String> stateSettings) throws Exception {
+    Map<String, String> environment(Map<String, String> stateSettings) {
         Map<String, String> environment = new HashMap<>(stateSettings);
         environment.putAll(Map.of("CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench", "OPS_TOKEN", "ops",
                 "DELIVERY_MAX_RATE", "100000"));
+        return environment;
+    }
+
+    /** The same settings with routing and delivery all but paused (one message per hour). */
+    static Map<String, String> paused(Map<String, String> environment) {
+        Map<String, String> paused = routingOnly(environment);
+        paused.putAll(Map.of("PROCESSING_POLL_INTERVAL", "3600000", "PROCESSING_BATCH_SIZE", "1"));
+        return paused;
+    }
+
+    static Map<String, String> routingOnly(Map<String, String> environment) {
+        Map<String, String> routingOnly = new HashMap<>(environment);
+        routingOnly.putAll(Map.of("DELIVERY_POLL_INTERVAL", "3600000", "DELIVERY_BATCH_SIZE", "1"));
+        return routingOnly;
+    }
+
+    /**
+     * Puts {@link #LARGE} held events in the store: accepted with routing paused, {@link #HELD_USERS}
+     * users without a group, then routed alone (which holds them all); prints that pace.
+     */
+    void hold(String store, Map<String, String> stateSettings) throws Exception {
+        Map<String, String> environment = environment(stateSettings);
+        String name = "backlog-" + store + "-held";
+        PackagedService accepting = new PackagedService(name + "-accept", paused(environment)).start();
+        try {
+            send(accepting, LARGE, "held", HELD_USERS);
+        } finally {
+            accepting.stop();
+        }
+        PackagedService routing = new PackagedService(name + "-route", routingOnly(environment)).start();
+        try {
+            Routed held = route(routing);
+            long heldEvents = stats(routing).path("held").asLong();
+            lines.add(String.format("backlog benchmark: %-10s %7d held, %d users without a group: routed into the "
+                    + "hold-back at %.0f events/s, CPU per event %.3f ms", store, heldEvents, HELD_USERS, held.perSecond(),
+                    held.cpuMillis()));
+        } finally {
+            routing.stop();
+        }
+    }
+
+    void besideHeld(Rates held, Rates without) {
+        lines.add(String.format("backlog benchmark: with %d events held, routing kept %.1f %% and delivery %.1f %% of "
+                + "their pace without them (the lines above)", LARGE, 100 * held.routed() / without.routed(),
+                100 * held.delivered() / without.delivered()));
+    }
+
+    /** How fast a routing-only instance emptied the inbox, from the first message routed to the last. */
+    record Routed(long messages, double perSecond, double cpuMillis) {
+    }
+
+    static Routed route(PackagedService routing) throws Exception {
+        long cpuAtReady = routing.cpuMillis();
+        long waiting = stats(routing).path("awaitingRouting").asLong();
+        long[] firstRouted = { 0 };
+        await().atMost(30, MINUTES).pollInterval(statsInterval(waiting), MILLISECONDS).until(() -> {
+            long left = stats(routing).path("awaitingRouting").asLong();
+            if (firstRouted[0] == 0 && left < waiting) {
+                firstRouted[0] = System.nanoTime();
+            }
+            return left == 0;
+        });
+        return new Routed(waiting, waiting / ((System.nanoTime() - firstRouted[0]) / 1e9),
+                (double) (routing.cpuMillis() - cpuAtReady) / waiting);
+    }
+
+    Rates measure(String store, int backlog, Map<String, String> stateSettings) throws Exception {
+        Map<String, String> environment = environment(stateSettings);
         String name = "backlog-" + store + "-" + backlog;
 
-        // 1. Accept the backlog with routing and delivery all but paused (one message per hour).
-        Map<String, String> paused = new HashMap<>(environment);
-        paused.putAll(Map.of("PROCESSING_POLL_INTERVAL", "3600000", "PROCESSING_BATCH_SIZE", "1",
-                "DELIVERY_POLL_INTERVAL", "3600000", "DELIVERY_BATCH_SIZE", "1"));
-        PackagedService accepting = new PackagedService(name + "-accept", paused).start();
+        // 1. Accept the backlog with routing and delivery all but paused.
+        PackagedService accepting = new PackagedService(name + "-accept", paused(environment)).start();
         try {
             fill(accepting, backlog);
         } finally {
             accepting.stop();
         }
 
-        // 2. Route it, delivery still paused: from the first message routed to the last.
-        Map<String, String> routingOnly = new HashMap<>(environment);
-        routingOnly.putAll(Map.of("DELIVERY_POLL_INTERVAL", "3600000", "DELIVERY_BATCH_SIZE", "1"));
-        PackagedService routing = new PackagedService(name + "-route", routingOnly).start();
-        double routedPerSecond;
-        long waiting;
-        double routingCpu;
+        // 2. Route it, delivery still paused.
+        PackagedService routing = new PackagedService(name + "-route", routingOnly(environment)).start();
+        Routed routed;
         try {
-            long cpuAtReady = routing.cpuMillis();
-            waiting = stats(routing).path("awaitingRouting").asLong();
-            long[] firstRouted = { 0 };
-            await().atMost(30, MINUTES).pollInterval(statsInterval(waiting), MILLISECONDS).until(() -> {
-                long left = stats(routing).path("awaitingRouting").asLong();
-                if (firstRouted[0] == 0 && left < waiting) {
-                    firstRouted[0] = System.nanoTime();
-                }
-                return left == 0;
-            });
-            routedPerSecond = waiting / ((System.nanoTime() - firstRouted[0]) / 1e9);
-            routingCpu = (double) (routing.cpuMillis() - cpuAtReady) / waiting;
+            routed = route(routing);
         } finally {
             routing.stop();
         }
+        long waiting = routed.messages();
+        double routedPerSecond = routed.perSecond();
+        double routingCpu = routed.cpuMillis();
 
         // 3. Deliver the due backlog: from the first request ClientSuccess received to the last.
         Arrivals arrivals = Arrivals.at(clientSuccess);
@@ -223,12 +294,13 @@ class BacklogBenchmark {
                     .until(() -> stats(delivering).path("awaitingDelivery").asLong() == 0);
             double deliveredPerSecond = arrivals.perSecond();
             double deliveryCpu = (double) (delivering.cpuMillis() - cpuAtReady) / due;
-            Bare baseline = bare.get(backlog);
+            Rates baseline = bare.get(backlog);
             lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d (%d routed, %d delivered) "
                     + "[bare: %.0f routed %.1f %%, %.0f delivered %.1f %%] CPU per event: routing %.3f ms, "
                     + "delivery %.3f ms", store, backlog, routedPerSecond, deliveredPerSecond,
                     delivering.startupMillis(), waiting, due, baseline.routed(), 100 * routedPerSecond / baseline.routed(),
                     baseline.delivered(), 100 * deliveredPerSecond / baseline.delivered(), routingCpu, deliveryCpu));
+            return new Rates(routedPerSecond, deliveredPerSecond);
         } finally {
             delivering.stop();
             clientSuccess.clearListeners();
@@ -238,14 +310,20 @@ class BacklogBenchmark {
     /** A group call for every user, then the track events in batches from four senders. */
     static void fill(PackagedService service, int events) throws Exception {
         FastClientSuccess.groupUsers(service, "backlog", USERS);
+        send(service, events, "backlog", USERS);
+    }
+
+    /** {@code events} track events of {@code users} users named {@code prefix-<n>}, in batches from four senders. */
+    static void send(PackagedService service, int events, String prefix, int users) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int b = 0; b * PER_BATCH < events; b++) {
                 StringBuilder batch = new StringBuilder("{\"batch\":[");
                 for (int i = 0; i < PER_BATCH && b * PER_BATCH + i < events; i++) {
-                    batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"backlog-").append(b)
-                            .append('-').append(i).append("\",\"userId\":\"backlog-").append(i % USERS)
+                    batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"").append(prefix)
+                            .append('-').append(b).append('-').append(i).append("\",\"userId\":\"").append(prefix)
+                            .append('-').append((b * PER_BATCH + i) % users)
                             .append("\",\"event\":\"Backlog ").append(i % 10).append("\"}");
                 }
                 String body = batch.append("]}").toString();
@@ -260,9 +338,8 @@ class BacklogBenchmark {
     }
 
     /**
-     * How often a stage's progress is read: /ops/stats counts the inbox and the outbox, and doing
-     * that every 50 ms with 100,000 rows in them took about 15 % of the service's CPU (a profile of
-     * the routing stage), so long stages are read every half second (at most 2 % of their length).
+     * How often a stage's progress is read: on PostgreSQL /ops/stats counts the inbox and the outbox
+     * row by row, so long stages are read every half second (at most 2 % of their length).
      */
     static long statsInterval(long backlog) {
         return backlog >= 10_000 ? 500 : 50;
