@@ -270,7 +270,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         }
         String file = Path.of(stateDir).toAbsolutePath().resolve("s2cs-state").toString();
         ownPool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", "sa", "");
         ownPool.setMaxConnections(16);
         return ownPool;
     }
