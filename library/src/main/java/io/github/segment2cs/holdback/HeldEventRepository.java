@@ -93,7 +93,7 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         String document = serialize(newExchange);
         long now = System.currentTimeMillis();
         Stored stored = database.inTransaction(connection -> {
-            Sql.lockUser(connection, key);
+            database.lockUser(connection, key);
             if (isMember(connection, key)) {
                 // Grouped since the strategy looked (on another instance): aggregate again, and release.
                 return null;

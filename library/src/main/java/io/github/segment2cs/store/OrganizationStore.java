@@ -18,7 +18,7 @@ public class OrganizationStore {
     public void join(String userId, Organization organization) {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
-            Sql.lockUser(connection, userId);
+            database.lockUser(connection, userId);
             Sql.upsert(connection, "UPDATE s2cs_organization SET name = ?, updated_at = ? WHERE group_id = ?",
                     new Object[] { organization.name(), now, organization.id() },
                     "INSERT INTO s2cs_organization (group_id, name, updated_at) VALUES (?, ?, ?)",
@@ -35,7 +35,7 @@ public class OrganizationStore {
     public void inherit(String userId, String fromUserId) {
         long now = System.currentTimeMillis();
         database.inTransaction(connection -> {
-            Sql.lockUser(connection, userId);
+            database.lockUser(connection, userId);
             return Sql.update(connection, "INSERT INTO s2cs_membership (user_id, group_id, updated_at) "
                     + "SELECT ?, group_id, ? FROM s2cs_membership WHERE user_id = ? ON CONFLICT DO NOTHING",
                     userId, now, fromUserId);

@@ -71,17 +71,6 @@ public final class Sql {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /**
-     * Locks the user until the transaction ends. A group call takes this lock while it stores the
-     * membership, and holding an event takes it while it checks for one, so either the event sees
-     * the membership or the group call's release sees the held event.
-     */
-    public static void lockUser(Connection connection, String userId) throws SQLException {
-        update(connection, "INSERT INTO s2cs_user_lock (user_id) VALUES (?) ON CONFLICT DO NOTHING", userId);
-        query(connection, "SELECT user_id FROM s2cs_user_lock WHERE user_id = ? FOR UPDATE", row -> row.getString(1),
-                userId);
-    }
-
     /** Updates the row, or inserts it when there is none (portable across H2 and PostgreSQL). */
     static void upsert(Connection connection, String updateSql, Object[] updateParameters, String insertSql,
             Object[] insertParameters) throws SQLException {
