@@ -68,6 +68,7 @@ public class StateDatabase {
             Long size = postgresql ? null : Sql.queryOne(connection, "SELECT row_count_estimate FROM "
                     + "information_schema.tables WHERE table_schema = CURRENT_SCHEMA AND LOWER(table_name) = ?",
                     row -> row.getLong(1), table);
+            // A host's H2 may find the tables on its schema search path rather than in the current schema.
             return size != null ? size : Sql.queryOne(connection, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1));
         });
     }
