@@ -12,10 +12,10 @@ import io.github.segment2cs.store.OutboxStore;
 import io.github.segment2cs.store.StateDatabase;
 import io.github.segment2cs.store.StateOutage;
 import io.github.segment2cs.store.StateSchema;
+import io.github.segment2cs.support.ScratchH2;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -32,10 +32,7 @@ class DeliveryOutcomeTest {
 
     @BeforeEach
     void onH2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:outcome-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        JdbcDataSource h2 = ScratchH2.dataSource("outcome");
         StateSchema.migrate(h2, false);
         StateDatabase database = new StateDatabase(h2, false, new StateOutage());
         Settings.Delivery delivery = new DefaultSettings().config().delivery();

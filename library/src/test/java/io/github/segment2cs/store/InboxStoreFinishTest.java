@@ -3,13 +3,13 @@ package io.github.segment2cs.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.segment2cs.support.ScratchH2;
 import io.github.segment2cs.support.ScratchPostgresql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -22,7 +22,7 @@ class InboxStoreFinishTest {
 
     @Test
     void onH2() throws SQLException {
-        queuesEachEventOnceAndNeverAgainAfterItsDelivery(h2(), false);
+        queuesEachEventOnceAndNeverAgainAfterItsDelivery(ScratchH2.dataSource("finish"), false);
     }
 
     @Test
@@ -59,7 +59,7 @@ class InboxStoreFinishTest {
 
     @Test
     void looksUpMoreEventsThanOneLookUpNames() {
-        JdbcDataSource h2 = h2();
+        JdbcDataSource h2 = ScratchH2.dataSource("finish");
         StateSchema.migrate(h2, false);
         StateDatabase database = new StateDatabase(h2, false, new StateOutage());
         InboxStore inbox = new InboxStore(database, new InstanceRegistry(database), Duration.ofHours(24));
@@ -75,14 +75,6 @@ class InboxStoreFinishTest {
         for (int i = 0; i < queued.length; i++) {
             assertEquals(i != 7 && i != 249, queued[i], "m-" + i);
         }
-    }
-
-    static JdbcDataSource h2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:finish-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        return h2;
     }
 
     static OutboxStore.Outgoing event(String messageId) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.support.ScratchH2;
 import io.github.segment2cs.support.ScratchPostgresql;
 import java.sql.Connection;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,7 @@ class LockUserTest {
 
     @Test
     void onH2() throws Exception {
-        aSecondTransactionWaitsForTheFirstToEnd(InboxStoreFinishTest.h2(), false);
+        aSecondTransactionWaitsForTheFirstToEnd(ScratchH2.dataSource("lock"), false);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.segment2cs.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.segment2cs.support.ScratchH2;
 import io.github.segment2cs.support.ScratchPostgresql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +18,7 @@ class RowCountTest {
 
     @Test
     void onH2() throws SQLException {
-        countsWhatIsCommitted(InboxStoreFinishTest.h2(), false);
+        countsWhatIsCommitted(ScratchH2.dataSource("count"), false);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.support.ScratchH2;
 import io.github.segment2cs.support.ScratchPostgresql;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,9 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +24,7 @@ class StateSchemaTest {
 
     @Test
     void inAHostsH2DatabaseTheSchemaComesBesideItsTablesAndTheStoresWork() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:host-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        createsItsSchemaBesideTheHostsTablesAndTheStoresWork(h2, false);
+        createsItsSchemaBesideTheHostsTablesAndTheStoresWork(ScratchH2.dataSource("host"), false);
     }
 
     @Test
