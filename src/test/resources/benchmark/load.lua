@@ -16,9 +16,20 @@ function setup(thread)
   thread:set("prefix", string.format("%s-%d", os.getenv("RUN") or "run", threads))
 end
 
+-- Shaped like an analytics.js track call (about 1 KB), as support/TrackCall.java builds them. The
+-- messageId starts with random digits, as Segment's random ones sort, and ends unique.
 local function message(n)
-  return string.format('{"type":"track","userId":"bench-%d","messageId":"%s-%d","event":"Bench %d"}',
-    n % 100, prefix, n, n % 10)
+  return string.format('{"anonymousId":"507f191e-810c-4972-9de8-60ea%04x","context":{"ip":"203.0.113.17",'
+    .. '"library":{"name":"analytics.js","version":"5.2.0"},"locale":"en-US","page":{"path":"/academy/",'
+    .. '"referrer":"https://www.google.com/","search":"?utm_source=newsletter","title":"Analytics Academy",'
+    .. '"url":"https://example.com/academy/?utm_source=newsletter"},"userAgent":"Mozilla/5.0 (Macintosh; '
+    .. 'Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",'
+    .. '"timezone":"Europe/Berlin","campaign":{"source":"newsletter","medium":"email","name":"november"}},'
+    .. '"event":"Bench %d","integrations":{},"messageId":"ajs-%08x%08x-%s-%d","properties":{'
+    .. '"title":"Intro to Analytics","course_id":"c-1042","plan":"team","seats":12},'
+    .. '"sentAt":"2026-11-30T10:15:01.169Z","originalTimestamp":"2026-11-30T10:15:01.152Z",'
+    .. '"timestamp":"2026-11-30T10:15:01.249Z","type":"track","userId":"bench-%d"}',
+    n % 100, n % 10, math.random(0, 0x7fffffff), math.random(0, 0x7fffffff), prefix, n, n % 100)
 end
 
 request = function()

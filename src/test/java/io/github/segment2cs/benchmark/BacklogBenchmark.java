@@ -11,6 +11,7 @@ import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
+import io.github.segment2cs.support.TrackCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,7 +150,7 @@ class BacklogBenchmark {
             long cpuAtReady = service.cpuMillis();
             long started = System.nanoTime();
             for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
-                assertEquals(200, service.post("/bare/route", "bench", trackEvents(sent, Math.min(BARE_CHUNK, backlog - sent))));
+                assertEquals(200, service.post("/bare/route", "bench", trackEvents(Math.min(BARE_CHUNK, backlog - sent))));
             }
             double routed = backlog / ((System.nanoTime() - started) / 1e9);
             long cpuAfterRouting = service.cpuMillis();
@@ -170,12 +171,11 @@ class BacklogBenchmark {
         }
     }
 
-    static String trackEvents(int from, int count) {
+    static String trackEvents(int count) {
         StringBuilder events = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
-            events.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"bare-").append(from + i)
-                    .append("\",\"userId\":\"backlog-").append(i % USERS).append("\",\"event\":\"Backlog ")
-                    .append(i % 10).append("\"}");
+            events.append(i == 0 ? "" : ",").append(TrackCall.json(TrackCall.messageId(), "backlog-" + (i % USERS),
+                    "Backlog " + (i % 10)));
         }
         return events.append(']').toString();
     }
@@ -321,10 +321,8 @@ class BacklogBenchmark {
             for (int b = 0; b * PER_BATCH < events; b++) {
                 StringBuilder batch = new StringBuilder("{\"batch\":[");
                 for (int i = 0; i < PER_BATCH && b * PER_BATCH + i < events; i++) {
-                    batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"").append(prefix)
-                            .append('-').append(b).append('-').append(i).append("\",\"userId\":\"").append(prefix)
-                            .append('-').append((b * PER_BATCH + i) % users)
-                            .append("\",\"event\":\"Backlog ").append(i % 10).append("\"}");
+                    batch.append(i == 0 ? "" : ",").append(TrackCall.json(TrackCall.messageId(),
+                            prefix + "-" + (b * PER_BATCH + i) % users, "Backlog " + (i % 10)));
                 }
                 String body = batch.append("]}").toString();
                 answers.add(senders.submit(() -> service.post("/v1/batch", "bench", body)));

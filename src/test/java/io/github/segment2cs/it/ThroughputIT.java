@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
+import io.github.segment2cs.support.TrackCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class ThroughputIT {
             long started = System.nanoTime();
             List<Future<Integer>> answers = new ArrayList<>();
             for (int b = 0; b < BATCHES; b++) {
-                String body = batch(b);
+                String body = batch();
                 answers.add(senders.submit(() -> service.post("/v1/batch", "bench", body)));
             }
             for (Future<Integer> answer : answers) {
@@ -79,12 +80,11 @@ class ThroughputIT {
         }
     }
 
-    static String batch(int b) {
+    static String batch() {
         StringBuilder batch = new StringBuilder("{\"batch\":[");
         for (int i = 0; i < PER_BATCH; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"bench-").append(b).append('-')
-                    .append(i).append("\",\"userId\":\"bench-").append(i % USERS).append("\",\"event\":\"Bench ")
-                    .append(i % 10).append("\",\"properties\":{\"value\":").append(i).append("}}");
+            batch.append(i == 0 ? "" : ",").append(TrackCall.json(TrackCall.messageId(), "bench-" + (i % USERS),
+                    "Bench " + (i % 10)));
         }
         return batch.append("]}").toString();
     }
