@@ -270,7 +270,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         }
         String file = Path.of(stateDir).toAbsolutePath().resolve("s2cs-state").toString();
         ownPool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", "sa", "");
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;"
+                + "MAX_LENGTH_INPLACE_LOB=4096", "sa", "");
         ownPool.setMaxConnections(16);
         return ownPool;
     }
