@@ -174,10 +174,12 @@ public class OutboxStore {
         long now = System.currentTimeMillis();
         outcomes.commitLater(connection -> {
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
-            Sql.upsert(connection, "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
-                    new Object[] { now, status, pending.messageId() },
+            // Mostly a first delivery; a replayed dead letter or a repeat after a crash updates the row.
+            Sql.insertOrUpdate(connection,
                     "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status) VALUES (?, ?, ?)",
-                    new Object[] { pending.messageId(), now, status });
+                    new Object[] { pending.messageId(), now, status },
+                    "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
+                    new Object[] { now, status, pending.messageId() });
         }, then);
     }
 

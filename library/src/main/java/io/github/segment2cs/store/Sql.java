@@ -71,6 +71,18 @@ public final class Sql {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * Inserts the row, or updates it when there is one: {@link #upsert} for rows that are mostly new,
+     * which then cost one statement instead of two.
+     */
+    static void insertOrUpdate(Connection connection, String insertSql, Object[] insertParameters, String updateSql,
+            Object[] updateParameters) throws SQLException {
+        if (update(connection, insertSql + " ON CONFLICT DO NOTHING", insertParameters) == 0
+                && update(connection, updateSql, updateParameters) == 0) {
+            update(connection, insertSql, insertParameters); // removed meanwhile (a purge): inserted after all
+        }
+    }
+
     /** Updates the row, or inserts it when there is none (portable across H2 and PostgreSQL). */
     static void upsert(Connection connection, String updateSql, Object[] updateParameters, String insertSql,
             Object[] insertParameters) throws SQLException {
