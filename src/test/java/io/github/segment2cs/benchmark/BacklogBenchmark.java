@@ -97,7 +97,16 @@ class BacklogBenchmark {
     record Rates(double routed, double delivered) {
     }
 
+    /**
+     * The same over each stage's second half alone, and its CPU per event: the first half warms
+     * the freshly started JVM up (its compiler alone took about 40 % of a 30,000-event stage's CPU
+     * in a profile), the second shows what a running service keeps up.
+     */
+    record Warm(Rates rates, double routingCpu, double deliveryCpu) {
+    }
+
     final Map<Integer, Rates> bare = new HashMap<>();
+    Warm bareWarm;
 
     @Test
     void stagesKeepTheirPaceAsTheBacklogGrows() throws Exception {
@@ -142,6 +151,8 @@ class BacklogBenchmark {
      * the same fast ClientSuccess on the same threads and connections, with nothing recorded.
      */
     Rates measureBare(int backlog) throws Exception {
+        Mark routedHalf = new Mark();
+        Mark deliveredHalf = new Mark();
         Map<String, String> environment = Map.of("ROUTES_DIR", BARE_STAGES, "STATE_DIR",
                 Files.createTempDirectory(PackagedService.BUILD, "bare-state").toString(), "CLIENTSUCCESS_API_KEY", "key",
                 "CLIENTSUCCESS_PROJECT_ID", "proj", "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl());
@@ -150,16 +161,25 @@ class BacklogBenchmark {
             long cpuAtReady = service.cpuMillis();
             long started = System.nanoTime();
             for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
+                routedHalf.at(sent >= backlog / 2, service, backlog - sent);
                 assertEquals(200, service.post("/bare/route", "bench", trackEvents(Math.min(BARE_CHUNK, backlog - sent))));
             }
             double routed = backlog / ((System.nanoTime() - started) / 1e9);
             long cpuAfterRouting = service.cpuMillis();
+            Rates warmRouted = routedHalf.pace(service);
             Arrivals arrivals = Arrivals.at(clientSuccess);
             for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
+                deliveredHalf.at(sent >= backlog / 2, service, backlog - sent);
                 assertEquals(200, service.post("/bare/deliver", "bench", usageEvents(Math.min(BARE_CHUNK, backlog - sent))));
             }
             assertEquals(backlog, arrivals.count());
             double delivered = arrivals.perSecond();
+            if (backlog == LARGE) {
+                Rates warmDelivered = deliveredHalf.pace(service);
+                bareWarm = new Warm(new Rates(warmRouted.routed(), warmDelivered.routed()), warmRouted.delivered(),
+                        warmDelivered.delivered());
+                lines.add(warmLine("bare route", backlog, bareWarm, null));
+            }
             lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d CPU per event: routing %.3f ms, "
                     + "delivery %.3f ms", "bare route", backlog, routed, delivered, service.startupMillis(),
                     (double) (cpuAfterRouting - cpuAtReady) / backlog, (double) (service.cpuMillis() - cpuAfterRouting)
@@ -241,23 +261,67 @@ class BacklogBenchmark {
                 100 * held.delivered() / without.delivered()));
     }
 
-    /** How fast a routing-only instance emptied the inbox, from the first message routed to the last. */
-    record Routed(long messages, double perSecond, double cpuMillis) {
+    /**
+     * How fast a routing-only instance emptied the inbox, from the first message routed to the last,
+     * and over the second half alone.
+     */
+    record Routed(long messages, double perSecond, double cpuMillis, Rates secondHalf) {
     }
 
     static Routed route(PackagedService routing) throws Exception {
         long cpuAtReady = routing.cpuMillis();
         long waiting = stats(routing).path("awaitingRouting").asLong();
         long[] firstRouted = { 0 };
-        await().atMost(30, MINUTES).pollInterval(statsInterval(waiting), MILLISECONDS).until(() -> {
-            long left = stats(routing).path("awaitingRouting").asLong();
+        Mark half = drain(routing, "awaitingRouting", waiting, left -> {
             if (firstRouted[0] == 0 && left < waiting) {
                 firstRouted[0] = System.nanoTime();
             }
-            return left == 0;
         });
         return new Routed(waiting, waiting / ((System.nanoTime() - firstRouted[0]) / 1e9),
-                (double) (routing.cpuMillis() - cpuAtReady) / waiting);
+                (double) (routing.cpuMillis() - cpuAtReady) / waiting, half.pace(routing));
+    }
+
+    /** Reads the counter until it is 0, passing each reading on; marks when half of it is left. */
+    static Mark drain(PackagedService service, String counter, long from, java.util.function.LongConsumer reading) {
+        Mark half = new Mark();
+        await().atMost(30, MINUTES).pollInterval(statsInterval(from), MILLISECONDS).until(() -> {
+            long left = stats(service).path(counter).asLong();
+            reading.accept(left);
+            half.at(left <= from / 2, service, left);
+            return left == 0;
+        });
+        return half;
+    }
+
+    /** The moment a stage passed its half: the time, the CPU the service had used, the events left. */
+    static final class Mark {
+        private long nanos;
+        private long cpuMillis;
+        private long left;
+
+        /** Marks now, the first time {@code passed} holds. */
+        void at(boolean passed, PackagedService service, long left) {
+            if (passed && nanos == 0) {
+                this.nanos = System.nanoTime();
+                this.cpuMillis = service.cpuMillis();
+                this.left = left;
+            }
+        }
+
+        /** From the mark to now: events per second (as routed) and CPU per event in ms (as delivered). */
+        Rates pace(PackagedService service) {
+            return new Rates(left / ((System.nanoTime() - nanos) / 1e9), (double) (service.cpuMillis() - cpuMillis) / left);
+        }
+    }
+
+    /** A stage's second half, beside the bare route's ({@code bare} null: it is the bare route's). */
+    static String warmLine(String store, int backlog, Warm warm, Warm bare) {
+        String ratios = bare == null ? "" : String.format(" [bare: %.0f routed %.1f %%, %.0f delivered %.1f %%]",
+                bare.rates().routed(), 100 * warm.rates().routed() / bare.rates().routed(), bare.rates().delivered(),
+                100 * warm.rates().delivered() / bare.rates().delivered());
+        return String.format("backlog benchmark: %-10s %7d its second half (the first warms the JVM up): routed "
+                + "%.0f/s, delivered %.0f/s%s CPU per event: routing %.3f ms, delivery %.3f ms", store, backlog,
+                warm.rates().routed(), warm.rates().delivered(), ratios, warm.routingCpu(), warm.deliveryCpu());
     }
 
     Rates measure(String store, int backlog, Map<String, String> stateSettings) throws Exception {
@@ -283,6 +347,7 @@ class BacklogBenchmark {
         long waiting = routed.messages();
         double routedPerSecond = routed.perSecond();
         double routingCpu = routed.cpuMillis();
+        Rates warmRouted = routed.secondHalf();
 
         // 3. Deliver the due backlog: from the first request ClientSuccess received to the last.
         Arrivals arrivals = Arrivals.at(clientSuccess);
@@ -290,8 +355,7 @@ class BacklogBenchmark {
         try {
             long cpuAtReady = delivering.cpuMillis();
             long due = stats(delivering).path("awaitingDelivery").asLong();
-            await().atMost(30, MINUTES).pollInterval(statsInterval(due), MILLISECONDS)
-                    .until(() -> stats(delivering).path("awaitingDelivery").asLong() == 0);
+            Rates warmDelivered = drain(delivering, "awaitingDelivery", due, left -> { }).pace(delivering);
             double deliveredPerSecond = arrivals.perSecond();
             double deliveryCpu = (double) (delivering.cpuMillis() - cpuAtReady) / due;
             Rates baseline = bare.get(backlog);
@@ -300,6 +364,10 @@ class BacklogBenchmark {
                     + "delivery %.3f ms", store, backlog, routedPerSecond, deliveredPerSecond,
                     delivering.startupMillis(), waiting, due, baseline.routed(), 100 * routedPerSecond / baseline.routed(),
                     baseline.delivered(), 100 * deliveredPerSecond / baseline.delivered(), routingCpu, deliveryCpu));
+            if (backlog == LARGE) {
+                lines.add(warmLine(store, backlog, new Warm(new Rates(warmRouted.routed(), warmDelivered.routed()),
+                        warmRouted.delivered(), warmDelivered.delivered()), bareWarm));
+            }
             return new Rates(routedPerSecond, deliveredPerSecond);
         } finally {
             delivering.stop();
