@@ -102,7 +102,11 @@ class BacklogBenchmark {
      * the freshly started JVM up (its compiler alone took about 40 % of a 30,000-event stage's CPU
      * in a profile), the second shows what a running service keeps up.
      */
-    record Warm(Rates rates, double routingCpu, double deliveryCpu) {
+    record Warm(Pace routing, Pace delivery) {
+    }
+
+    /** A stage's events per second, and the CPU the service used per event, in ms. */
+    record Pace(double perSecond, double cpuMillis) {
     }
 
     final Map<Integer, Rates> bare = new HashMap<>();
@@ -166,7 +170,7 @@ class BacklogBenchmark {
             }
             double routed = backlog / ((System.nanoTime() - started) / 1e9);
             long cpuAfterRouting = service.cpuMillis();
-            Rates warmRouted = routedHalf.pace(service);
+            Pace warmRouted = routedHalf.pace(service);
             Arrivals arrivals = Arrivals.at(clientSuccess);
             for (int sent = 0; sent < backlog; sent += BARE_CHUNK) {
                 deliveredHalf.at(sent >= backlog / 2, service, backlog - sent);
@@ -174,16 +178,15 @@ class BacklogBenchmark {
             }
             assertEquals(backlog, arrivals.count());
             double delivered = arrivals.perSecond();
-            if (backlog == LARGE) {
-                Rates warmDelivered = deliveredHalf.pace(service);
-                bareWarm = new Warm(new Rates(warmRouted.routed(), warmDelivered.routed()), warmRouted.delivered(),
-                        warmDelivered.delivered());
-                lines.add(warmLine("bare route", backlog, bareWarm, null));
-            }
+            Pace warmDelivered = deliveredHalf.pace(service);
             lines.add(String.format("backlog benchmark: %-10s %7d %9.0f %9.0f %8d CPU per event: routing %.3f ms, "
                     + "delivery %.3f ms", "bare route", backlog, routed, delivered, service.startupMillis(),
                     (double) (cpuAfterRouting - cpuAtReady) / backlog, (double) (service.cpuMillis() - cpuAfterRouting)
                             / backlog));
+            if (backlog == LARGE) {
+                bareWarm = new Warm(warmRouted, warmDelivered);
+                lines.add(warmLine("bare route", backlog, bareWarm, null));
+            }
             return new Rates(routed, delivered);
         } finally {
             service.stop();
@@ -265,7 +268,7 @@ class BacklogBenchmark {
      * How fast a routing-only instance emptied the inbox, from the first message routed to the last,
      * and over the second half alone.
      */
-    record Routed(long messages, double perSecond, double cpuMillis, Rates secondHalf) {
+    record Routed(long messages, double perSecond, double cpuMillis, Pace secondHalf) {
     }
 
     static Routed route(PackagedService routing) throws Exception {
@@ -308,20 +311,21 @@ class BacklogBenchmark {
             }
         }
 
-        /** From the mark to now: events per second (as routed) and CPU per event in ms (as delivered). */
-        Rates pace(PackagedService service) {
-            return new Rates(left / ((System.nanoTime() - nanos) / 1e9), (double) (service.cpuMillis() - cpuMillis) / left);
+        /** From the mark to now. */
+        Pace pace(PackagedService service) {
+            return new Pace(left / ((System.nanoTime() - nanos) / 1e9), (double) (service.cpuMillis() - cpuMillis) / left);
         }
     }
 
     /** A stage's second half, beside the bare route's ({@code bare} null: it is the bare route's). */
     static String warmLine(String store, int backlog, Warm warm, Warm bare) {
         String ratios = bare == null ? "" : String.format(" [bare: %.0f routed %.1f %%, %.0f delivered %.1f %%]",
-                bare.rates().routed(), 100 * warm.rates().routed() / bare.rates().routed(), bare.rates().delivered(),
-                100 * warm.rates().delivered() / bare.rates().delivered());
+                bare.routing().perSecond(), 100 * warm.routing().perSecond() / bare.routing().perSecond(),
+                bare.delivery().perSecond(), 100 * warm.delivery().perSecond() / bare.delivery().perSecond());
         return String.format("backlog benchmark: %-10s %7d its second half (the first warms the JVM up): routed "
                 + "%.0f/s, delivered %.0f/s%s CPU per event: routing %.3f ms, delivery %.3f ms", store, backlog,
-                warm.rates().routed(), warm.rates().delivered(), ratios, warm.routingCpu(), warm.deliveryCpu());
+                warm.routing().perSecond(), warm.delivery().perSecond(), ratios, warm.routing().cpuMillis(),
+                warm.delivery().cpuMillis());
     }
 
     Rates measure(String store, int backlog, Map<String, String> stateSettings) throws Exception {
@@ -347,7 +351,7 @@ class BacklogBenchmark {
         long waiting = routed.messages();
         double routedPerSecond = routed.perSecond();
         double routingCpu = routed.cpuMillis();
-        Rates warmRouted = routed.secondHalf();
+        Pace warmRouted = routed.secondHalf();
 
         // 3. Deliver the due backlog: from the first request ClientSuccess received to the last.
         Arrivals arrivals = Arrivals.at(clientSuccess);
@@ -355,7 +359,7 @@ class BacklogBenchmark {
         try {
             long cpuAtReady = delivering.cpuMillis();
             long due = stats(delivering).path("awaitingDelivery").asLong();
-            Rates warmDelivered = drain(delivering, "awaitingDelivery", due, left -> { }).pace(delivering);
+            Pace warmDelivered = drain(delivering, "awaitingDelivery", due, left -> { }).pace(delivering);
             double deliveredPerSecond = arrivals.perSecond();
             double deliveryCpu = (double) (delivering.cpuMillis() - cpuAtReady) / due;
             Rates baseline = bare.get(backlog);
@@ -365,8 +369,7 @@ class BacklogBenchmark {
                     delivering.startupMillis(), waiting, due, baseline.routed(), 100 * routedPerSecond / baseline.routed(),
                     baseline.delivered(), 100 * deliveredPerSecond / baseline.delivered(), routingCpu, deliveryCpu));
             if (backlog == LARGE) {
-                lines.add(warmLine(store, backlog, new Warm(new Rates(warmRouted.routed(), warmDelivered.routed()),
-                        warmRouted.delivered(), warmDelivered.delivered()), bareWarm));
+                lines.add(warmLine(store, backlog, new Warm(warmRouted, warmDelivered), bareWarm));
             }
             return new Rates(routedPerSecond, deliveredPerSecond);
         } finally {

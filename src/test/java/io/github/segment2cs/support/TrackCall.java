@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A track call shaped like those analytics.js sends (Segment's spec example: context with the
  * library, page, user agent and IP, properties, anonymousId and the four timestamps), about 1 KB,
  * with a random messageId as Segment's libraries make them. The benchmarks measure with these:
- * smaller messages, or messageIds that sort together, would flatter the store (H2 keeps texts over
- * 256 characters outside the row, and random keys spread writes over the indexes' pages).
+ * smaller messages, or messageIds that sort together, would flatter the store (what a commit
+ * writes grows with the messages, and random keys spread the writes over the indexes' pages).
  */
 public final class TrackCall {
 
