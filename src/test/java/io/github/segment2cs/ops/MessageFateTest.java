@@ -1,14 +1,18 @@
 package io.github.segment2cs.ops;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.segment2cs.support.Segment.post;
 import static io.github.segment2cs.support.Segment.unique;
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.segment2cs.support.ClientSuccessMock;
 import io.github.segment2cs.support.Ops;
 import io.github.segment2cs.support.Segment;
@@ -63,6 +67,21 @@ class MessageFateTest {
         await().atMost(10, SECONDS).untilAsserted(() -> fate(held).body("fate", equalTo("dead-lettered"))
                 .body("reason", equalTo("expired by an operator"))
                 .body("history.step", hasItems("received", "held", "dead-lettered")));
+    }
+
+    @Test
+    void anEventRefusedByClientSuccessKeepsItsQueuedStepAfterItLeftTheOutbox() {
+        String user = unique("fate-refused");
+        Segment.group(user, "g-fate", "Fate Org");
+        ClientSuccessMock.server().stubFor(WireMock.post(urlPathEqualTo(ClientSuccessMock.EVENTS_PATH + "Fate%20Refused"))
+                .willReturn(aResponse().withStatus(422)));
+        String messageId = unique("m-refused");
+        post("/v1/track", "{\"userId\":\"" + user + "\",\"event\":\"Fate Refused\",\"messageId\":\"" + messageId
+                + "\"}").statusCode(200);
+
+        await().atMost(10, SECONDS).untilAsserted(() -> fate(messageId).statusCode(200)
+                .body("fate", equalTo("dead-lettered")).body("reason", equalTo("rejected by ClientSuccess: HTTP 422"))
+                .body("history.step", contains("received", "queued", "dead-lettered")));
     }
 
     @Test

@@ -88,13 +88,16 @@ public class InboxPoller {
 
     /**
      * The message leaves the inbox with its fate, at the claim's end (outside a claim, or after it
-     * was written, at once). A parked message has its step recorded by the parking.
+     * was written, at once). A parked message has its step recorded by the parking. A queued one
+     * has none: its outbox row, then its delivered messageId, keep when it was queued (see
+     * {@link OutboxStore}), which spares most messages a row in the step table and its messageId index.
      */
     private void routed(ClaimBatch batch, InboxStore.Entry entry, MessageFate fate) {
         if (MessageFate.LEFT.equals(fate.step())) {
             return;
         }
-        MessageHistory.Step step = entry.messageId() == null || MessageFate.DEAD_LETTERED.equals(fate.step()) ? null
+        MessageHistory.Step step = entry.messageId() == null || MessageFate.DEAD_LETTERED.equals(fate.step())
+                || MessageFate.QUEUED.equals(fate.step()) ? null
                 : new MessageHistory.Step(entry.messageId(), System.currentTimeMillis(), fate.step(), fate.reason());
         if (batch == null || !batch.routed(entry.id(), step)) {
             inbox.finish(List.of(entry.id()), step == null ? List.of() : List.of(step), List.of(),

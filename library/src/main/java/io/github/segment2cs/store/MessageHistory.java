@@ -25,6 +25,7 @@ public class MessageHistory {
     }
 
     static final String DEAD_LETTERED = "dead-lettered";
+    static final String QUEUED = "queued";
     /** Sources that are not write keys, shown as they are. */
     private static final Set<String> NAMED_SOURCES = Set.of("webhook", "anonymous", DeadLetterStore.REPLAY_SOURCE);
 
@@ -62,6 +63,10 @@ public class MessageHistory {
             history.addAll(Sql.query(connection, "SELECT step_at, step, detail FROM s2cs_message_step WHERE message_id = ? "
                     + "ORDER BY id", row -> new Step(messageId, row.getLong("step_at"), row.getString("step"),
                             row.getString("detail")), messageId));
+            // Routing records no queued step (InboxPoller): the outbox row keeps the time, then the delivered row.
+            history.addAll(Sql.query(connection, "SELECT created_at FROM s2cs_outbox WHERE message_id = ? UNION ALL "
+                    + "SELECT queued_at FROM s2cs_delivered_message WHERE message_id = ? AND queued_at IS NOT NULL",
+                    row -> new Step(messageId, row.getLong(1), QUEUED, null), messageId, messageId));
             String fate = null;
             String reason = null;
             Step deadLetter = Sql.queryOne(connection, "SELECT last_failure_at, reason FROM s2cs_dead_letter WHERE "

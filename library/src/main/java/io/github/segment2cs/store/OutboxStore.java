@@ -176,10 +176,10 @@ public class OutboxStore {
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
             // Mostly a first delivery; a replayed dead letter or a repeat after a crash updates the row.
             Sql.insertOrUpdate(connection,
-                    "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status) VALUES (?, ?, ?)",
-                    new Object[] { pending.messageId(), now, status },
-                    "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ? WHERE message_id = ?",
-                    new Object[] { now, status, pending.messageId() });
+                    "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status, queued_at) VALUES (?, ?, ?, ?)",
+                    new Object[] { pending.messageId(), now, status, pending.createdAt() },
+                    "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ?, queued_at = ? WHERE message_id = ?",
+                    new Object[] { now, status, pending.createdAt(), pending.messageId() });
         }, then);
     }
 
@@ -193,8 +193,8 @@ public class OutboxStore {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> {
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
-            MessageHistory.record(connection, List.of(new MessageHistory.Step(pending.messageId(), now, "skipped",
-                    reason)));
+            MessageHistory.record(connection, List.of(queued(pending), new MessageHistory.Step(pending.messageId(), now,
+                    "skipped", reason)));
         });
     }
 
@@ -217,11 +217,20 @@ public class OutboxStore {
     public void deadLetter(Pending pending, String reason, Integer status, String responseBody) {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> {
+            MessageHistory.record(connection, List.of(queued(pending)));
             DeadLetterStore.insert(connection, new DeadLetterStore.NewDeadLetter(pending.messageId(), pending.userId(),
                     pending.eventId(), reason, status, responseBody, pending.attempts() + 1,
                     pending.firstFailureAt() == null ? now : pending.firstFailureAt(), pending.message()));
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
         });
+    }
+
+    /**
+     * The step routing does not record (see {@code InboxPoller}), for a delivery leaving the outbox
+     * other than delivered: once the row is gone, its queued time would be lost with it.
+     */
+    private static MessageHistory.Step queued(Pending pending) {
+        return new MessageHistory.Step(pending.messageId(), pending.createdAt(), MessageHistory.QUEUED, null);
     }
 
     public long waiting() {
