@@ -13,23 +13,31 @@ import org.h2.mvstore.MVStoreException;
 
 /**
  * When an embedded H2 file this process owns is written: only when a caller must know its commits
- * are on file ({@link #await}), and when H2's unsaved pages pass its memory limit.
+ * are on file ({@link #await}), when H2's unsaved pages pass its memory limit, and at least once a
+ * second while transactions run.
  * <p>
  * With {@code WRITE_DELAY=0} H2 writes the file at every commit, and each write serializes every
  * page the commit changed: for a commit of one small row, most of its cost. Here commits stay in
  * memory until someone must answer the world (a sender, ClientSuccess's outcome, an operator);
  * one write then covers every commit made before it began, so the callers waiting meanwhile share
- * it (group commit), each on its own thread. Work nobody was told about (routing, claims) rides
+ * it (group commit), each on its own thread. The write is synced to the disk before anyone is told,
+ * so what was told survives a power failure too. Work nobody was told about (routing, claims) rides
  * along with the next write; lost to a crash, it is done again, as after a crash between commits.
  * H2's background writer ({@code WRITE_DELAY} above 0) could still be writing when a caller is
  * told, so it is never used: the delay is 0 (each commit written at once) until this class sets
  * -1 (no background writer, each write in the thread that asks for it), and a URL that sets
- * another delay is refused.
+ * another delay is refused. That writer also kept the file's size in check; {@link H2FileSpace}
+ * does that after each write here.
  */
 final class H2FileWrites {
 
     /** MVStore's delay for "no background writes": commits are written when asked or when memory is short. */
     private static final int ONLY_WHEN_ASKED = -1;
+    /**
+     * A transaction that starts this long after the last write writes the file itself: routing
+     * alone asks for no write, and the file reuses no space until a write is synced.
+     */
+    private static final long OVERDUE_NANOS = 1_000_000_000L;
 
     private final DataSource dataSource;
     /** The store each thread's latest transaction committed to: the one its await must write. */
@@ -40,6 +48,8 @@ final class H2FileWrites {
     /** The last ticket whose commits are on file, and the store they went to; guarded by {@link #writing}. */
     private long written;
     private MVStore writtenStore;
+    private volatile long writtenAt = System.nanoTime();
+    private final H2FileSpace space = new H2FileSpace();
 
     H2FileWrites(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -56,6 +66,13 @@ final class H2FileWrites {
         if (store != null) {
             onlyWhenAsked(store);
             used.set(store);
+            if (System.nanoTime() - writtenAt > OVERDUE_NANOS && writing.tryLock()) {
+                try {
+                    writeAll(store);
+                } finally {
+                    writing.unlock();
+                }
+            }
         }
     }
 
@@ -77,19 +94,34 @@ final class H2FileWrites {
             if (written >= ticket && writtenStore == mine) {
                 return;
             }
-            // Read before the write starts: every ticket up to here was taken after its commit.
-            long upTo = asked.get();
-            write(mine);
-            written = upTo;
-            writtenStore = mine;
+            writeAll(mine);
         } finally {
             writing.unlock();
+        }
+    }
+
+    /** Writes and syncs every commit made so far; with {@link #writing} held. */
+    private void writeAll(MVStore store) throws SQLException {
+        // Read before the write starts: every ticket up to here was taken after its commit.
+        long upTo = asked.get();
+        write(store);
+        written = upTo;
+        writtenStore = store;
+        writtenAt = System.nanoTime();
+        try {
+            space.synced(store);
+        } catch (MVStoreException e) {
+            // Closed meanwhile (at shutdown, or by H2 after a failure the next write reports): nothing to keep.
+            if (!store.isClosed()) {
+                throw e;
+            }
         }
     }
 
     private static void write(MVStore store) throws SQLException {
         try {
             store.commit();
+            store.sync();
         } catch (MVStoreException e) {
             throw new SQLException("The state file could not be written: " + e.getMessage(), "08000", e);
         }
@@ -116,6 +148,7 @@ final class H2FileWrites {
         if (delay != ONLY_WHEN_ASKED) {
             store.setAutoCommitDelay(ONLY_WHEN_ASKED);
         }
+        H2FileSpace.reuseWhenSynced(store);
     }
 
     /** The embedded database's store behind the connection, or null for a server's or another database. */

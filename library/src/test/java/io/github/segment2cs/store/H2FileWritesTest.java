@@ -63,6 +63,18 @@ class H2FileWritesTest {
     }
 
     @Test
+    void workNobodyWasToldAboutIsOnFileOnceTransactionsRanForASecond() throws Exception {
+        inbox.accept(List.of(accepted("told")));
+        database.inTransaction(connection -> Sql.update(connection, "INSERT INTO s2cs_inbox (source, message_id, "
+                + "received_at, message) VALUES ('key', 'untold', 0, '{}')"));
+        Thread.sleep(1_100);
+
+        database.inTransaction(connection -> Sql.query(connection, "SELECT 1", row -> 1));
+
+        assertEquals(List.of("told", "untold"), afterACrash());
+    }
+
+    @Test
     void sendersAnsweredTogetherAreAllOnFile() throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(8);
         try {
