@@ -155,7 +155,10 @@ public final class PackagedService {
             // -Dpackaged.jfr=true: a Java Flight Recording of each packaged instance, for profiling.
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + log().toString().replace(".log", ".jfr"));
         }
-        command.addAll(List.of("-jar", BUILD.resolve("quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        // From the top level, the jar by the path README's command gives: the class-data archive that
+        // jvm.options names recorded that path, and is used only when it matches.
+        Path jar = BUILD.resolve("quarkus-app/quarkus-run.jar");
+        command.addAll(List.of("-jar", (workingDirectory == null ? jar : jar.toAbsolutePath()).toString()));
         return command;
     }
 
