@@ -34,8 +34,9 @@ final class H2FileWrites {
     /** MVStore's delay for "no background writes": commits are written when asked or when memory is short. */
     private static final int ONLY_WHEN_ASKED = -1;
     /**
-     * A transaction that starts this long after the last write writes the file itself: routing
-     * alone asks for no write, and the file reuses no space until a write is synced.
+     * A transaction that starts this long after the last write writes the file itself: work nobody
+     * is told about (claims, heartbeats) asks for no write, and the file reuses no space until a
+     * write is synced.
      */
     private static final long OVERDUE_NANOS = 1_000_000_000L;
 
