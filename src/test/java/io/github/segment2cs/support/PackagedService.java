@@ -142,6 +142,8 @@ public final class PackagedService {
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }
+        // README's run command sets it: the C library's allocator keeps fewer arenas (see jvm.options).
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
