@@ -33,8 +33,7 @@ class H2FileSpaceTest {
 
     @BeforeEach
     void open() throws SQLException {
-        url = "jdbc:h2:file:" + directory.resolve("state") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        url = EmbeddedH2File.url(directory);
         pool = JdbcConnectionPool.create(url, "sa", "");
         try (Connection connection = pool.getConnection()) {
             Sql.update(connection, "CREATE TABLE queue (id BIGINT PRIMARY KEY, message VARCHAR(2000))");
@@ -86,12 +85,7 @@ class H2FileSpaceTest {
         // Written after the last synced write, and told to nobody: may be lost, must not break the file.
         database.inTransaction(connection -> Sql.update(connection, "DELETE FROM queue"));
 
-        try (Connection connection = pool.getConnection()) {
-            Sql.update(connection, "SHUTDOWN IMMEDIATELY");
-        } catch (SQLException closedWhileAnswering) {
-            // H2 closes the session it was asked on.
-        }
-        pool.dispose();
+        EmbeddedH2File.crash(pool);
         pool = JdbcConnectionPool.create(url, "sa", "");
 
         try (Connection connection = pool.getConnection()) {

@@ -38,8 +38,7 @@ class H2FileWritesTest {
 
     @BeforeEach
     void open() {
-        url = "jdbc:h2:file:" + directory.resolve("state") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        url = EmbeddedH2File.url(directory);
         pool = JdbcConnectionPool.create(url, "sa", "");
         StateSchema.migrate(pool, false);
         database = StateDatabase.ownH2File(pool, new StateOutage());
@@ -115,7 +114,7 @@ class H2FileWritesTest {
         }
         assertNull(told.get());
 
-        crash();
+        EmbeddedH2File.crash(pool);
         pool = JdbcConnectionPool.create(url, "sa", "");
         try (Connection connection = pool.getConnection()) {
             assertTrue(Sql.query(connection, "SELECT message_id FROM s2cs_outbox", row -> row.getString(1)).isEmpty());
@@ -144,19 +143,11 @@ class H2FileWritesTest {
 
     /** The messageIds in the inbox once the process died and the file was opened again. */
     List<String> afterACrash() throws SQLException {
-        crash();
+        EmbeddedH2File.crash(pool);
         pool = JdbcConnectionPool.create(url, "sa", "");
         try (Connection connection = pool.getConnection()) {
             return Sql.query(connection, "SELECT message_id FROM s2cs_inbox ORDER BY id", row -> row.getString(1));
         }
     }
 
-    void crash() throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            connection.createStatement().execute("SHUTDOWN IMMEDIATELY");
-        } catch (SQLException closedWhileAnswering) {
-            // H2 may report the closed database to the statement that closed it.
-        }
-        pool.dispose();
-    }
 }
