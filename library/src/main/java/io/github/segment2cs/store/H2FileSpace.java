@@ -56,7 +56,24 @@ final class H2FileSpace {
             lastCompaction = time;
             // Moves live pages out of the emptiest chunks into the next write; H2 reuses the emptied
             // chunks once that write is synced and pinned in turn.
+            compact(store);
+        }
+    }
+
+    /**
+     * The caller's commits are on file before this runs, so a compaction interrupted while it
+     * waited for H2's store lock (H2 wraps the InterruptedException) is skipped, not reported as
+     * their failure, and the interrupt is kept for the caller. Any other failure of a compaction
+     * makes H2 close the store, which the next write reports.
+     */
+    private static void compact(MVStore store) {
+        try {
             store.compact(COMPACT_BELOW_LIVE_PERCENT, COMPACT_BYTES);
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof InterruptedException)) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();
         }
     }
 }

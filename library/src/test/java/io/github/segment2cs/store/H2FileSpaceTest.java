@@ -1,6 +1,7 @@
 package io.github.segment2cs.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,35 @@ class H2FileSpaceTest {
         assertTrue(written > 20 * live, "the test churns far more than it keeps: " + written + " against " + live);
         assertTrue(largest < 16 * live, "the file reached " + largest + " bytes for " + live + " live, "
                 + written + " written");
+    }
+
+    @Test
+    void aCompactionInterruptedWhileWaitingForH2sLockIsSkippedAndTheInterruptKept() throws Exception {
+        // Rows come and go until most of the file is dead, so that the next call compacts.
+        for (int round = 0; round < 100; round++) {
+            long first = (long) round * ROWS_PER_ROUND;
+            database.inTransaction(connection -> {
+                for (long id = first; id < first + ROWS_PER_ROUND; id++) {
+                    Sql.update(connection, "INSERT INTO queue (id, message) VALUES (?, ?)", id, KILOBYTE);
+                }
+                return Sql.update(connection, "DELETE FROM queue WHERE id < ?", first);
+            });
+            database.awaitDurable();
+        }
+        MVStore store;
+        try (Connection connection = pool.getConnection()) {
+            store = H2FileWrites.storeOf(connection);
+        }
+        assertTrue(store.getFileStore().getChunksFillRate() < 50, "fill rate " + store.getFileStore().getChunksFillRate());
+
+        // The caller's commits are on file by now: an interrupt must not turn them into a failure.
+        Thread.currentThread().interrupt();
+        try {
+            new H2FileSpace().synced(store);
+        } finally {
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+        }
+        assertFalse(store.isClosed(), "the store stays open");
     }
 
     @Test
