@@ -76,16 +76,7 @@ class H2FileSpaceTest {
     @Test
     void aCompactionInterruptedWhileWaitingForH2sLockIsSkippedAndTheInterruptKept() throws Exception {
         // Rows come and go until most of the file is dead, so that the next call compacts.
-        for (int round = 0; round < 100; round++) {
-            long first = (long) round * ROWS_PER_ROUND;
-            database.inTransaction(connection -> {
-                for (long id = first; id < first + ROWS_PER_ROUND; id++) {
-                    Sql.update(connection, "INSERT INTO queue (id, message) VALUES (?, ?)", id, KILOBYTE);
-                }
-                return Sql.update(connection, "DELETE FROM queue WHERE id < ?", first);
-            });
-            database.awaitDurable();
-        }
+        replaceRows(100);
         MVStore store;
         try (Connection connection = pool.getConnection()) {
             store = H2FileWrites.storeOf(connection);
@@ -104,15 +95,7 @@ class H2FileSpaceTest {
 
     @Test
     void aFileWhoseSpaceWasReusedOpensWholeAfterACrash() throws Exception {
-        for (int round = 0; round < 300; round++) {
-            long first = (long) round * ROWS_PER_ROUND;
-            database.inDurableTransaction(connection -> {
-                for (long id = first; id < first + ROWS_PER_ROUND; id++) {
-                    Sql.update(connection, "INSERT INTO queue (id, message) VALUES (?, ?)", id, KILOBYTE);
-                }
-                return Sql.update(connection, "DELETE FROM queue WHERE id < ?", first);
-            });
-        }
+        replaceRows(300);
         // Written after the last synced write, and told to nobody: may be lost, must not break the file.
         database.inTransaction(connection -> Sql.update(connection, "DELETE FROM queue"));
 
@@ -130,5 +113,18 @@ class H2FileSpaceTest {
 
     Path file() {
         return directory.resolve("state.mv.db");
+    }
+
+    /** {@code rounds} durable transactions, each putting in a round of rows and taking out the round before. */
+    void replaceRows(int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            long first = (long) round * ROWS_PER_ROUND;
+            database.inDurableTransaction(connection -> {
+                for (long id = first; id < first + ROWS_PER_ROUND; id++) {
+                    Sql.update(connection, "INSERT INTO queue (id, message) VALUES (?, ?)", id, KILOBYTE);
+                }
+                return Sql.update(connection, "DELETE FROM queue WHERE id < ?", first);
+            });
+        }
     }
 }
