@@ -81,7 +81,8 @@ class H2FileSpaceTest {
         try (Connection connection = pool.getConnection()) {
             store = H2FileWrites.storeOf(connection);
         }
-        assertTrue(store.getFileStore().getChunksFillRate() < 50, "fill rate " + store.getFileStore().getChunksFillRate());
+        int fillRate = store.getFileStore().getChunksFillRate();
+        assertTrue(fillRate < 50, "fill rate " + fillRate);
 
         // The caller's commits are on file by now: an interrupt must not turn them into a failure.
         Thread.currentThread().interrupt();
