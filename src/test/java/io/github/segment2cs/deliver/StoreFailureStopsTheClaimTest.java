@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segment2cs.store.OutboxStore;
+import io.github.segment2cs.store.StateDatabase;
 import io.github.segment2cs.store.StateException;
+import io.github.segment2cs.store.StateOutage;
 import io.github.segment2cs.support.CapturedLog;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +26,7 @@ class StoreFailureStopsTheClaimTest {
         private final SQLException failure;
 
         FailingOutbox(SQLException failure) {
-            super(null, null, null);
+            super(new StateDatabase(null, false, new StateOutage()), null, null);
             this.failure = failure;
         }
 

@@ -2,6 +2,7 @@ package io.github.segment2cs.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,14 @@ public class InboxStore {
     private final InstanceRegistry instance;
     /** How long a (source, messageId) is remembered: a repeat within it is a duplicate. */
     private final Duration dedupWindow;
+    /** Null unless only this process opens the database: its claims are then in memory, not in the rows. */
+    private final ClaimsInMemory claimsInMemory;
 
     public InboxStore(StateDatabase database, InstanceRegistry instance, Duration dedupWindow) {
         this.database = database;
         this.instance = instance;
         this.dedupWindow = dedupWindow;
+        this.claimsInMemory = database.ownedByThisProcess() ? new ClaimsInMemory() : null;
     }
 
     /** A message the receiving side accepted, with its {@code SegmentMessage#orderKey}. */
@@ -106,16 +110,20 @@ public class InboxStore {
      * Claims the oldest {@code limit} unclaimed messages for this instance for {@code lease}, in the
      * order they arrived. The scan follows the primary key and stops at {@code limit}, so its cost
      * does not grow with the backlog. Claims of an instance that died are released by
-     * {@link InstanceRegistry}; the lease is the last resort.
+     * {@link InstanceRegistry}; the lease is the last resort. In a database only this process
+     * opens, the claims are kept in memory instead ({@link ClaimsInMemory}).
      */
     public List<Entry> claim(int limit, Duration lease) {
         long now = System.currentTimeMillis();
+        if (claimsInMemory != null) {
+            List<Entry> oldest = database.inTransaction(connection -> Sql.query(connection, "SELECT id, message_id, "
+                    + "order_key, received_at, message FROM s2cs_inbox ORDER BY id LIMIT ?", InboxStore::entry,
+                    limit + claimsInMemory.claimed()));
+            return claimsInMemory.claim(oldest, Entry::id, limit, now, now + lease.toMillis());
+        }
         return database.inTransaction(connection -> {
             List<Entry> claimed = Sql.query(connection, "SELECT id, message_id, order_key, received_at, message FROM s2cs_inbox "
-                    + "WHERE lease_until < ? ORDER BY id LIMIT ?" + database.forClaim(),
-                    row -> new Entry(row.getLong("id"), row.getString("message_id"), row.getString("order_key"),
-                            row.getLong("received_at"), row.getString("message")), now,
-                    limit);
+                    + "WHERE lease_until < ? ORDER BY id LIMIT ?" + database.forClaim(), InboxStore::entry, now, limit);
             List<Object[]> updates = new ArrayList<>(claimed.size());
             for (Entry entry : claimed) {
                 updates.add(new Object[] { instance.id(), now + lease.toMillis(), entry.id() });
@@ -125,8 +133,16 @@ public class InboxStore {
         });
     }
 
+    private static Entry entry(ResultSet row) throws SQLException {
+        return new Entry(row.getLong("id"), row.getString("message_id"), row.getString("order_key"),
+                row.getLong("received_at"), row.getString("message"));
+    }
+
     /** Frees what this instance claimed and did not finish; see {@link OutboxStore#releaseOwnClaims}. */
     public int releaseOwnClaims() {
+        if (claimsInMemory != null) {
+            return claimsInMemory.releaseAll();
+        }
         return database.inTransaction(connection -> releaseClaimsOf(connection, instance.id()));
     }
 
@@ -144,13 +160,17 @@ public class InboxStore {
      */
     public boolean[] finish(List<Long> routed, List<MessageHistory.Step> steps, List<OutboxStore.Outgoing> events,
             long windowStart) {
-        return database.inDurableTransaction(connection -> {
-            boolean[] queued = OutboxStore.enqueueAll(connection, events, windowStart);
+        boolean[] queued = database.inDurableTransaction(connection -> {
+            boolean[] enqueued = OutboxStore.enqueueAll(connection, events, windowStart);
             Sql.batch(connection, "DELETE FROM s2cs_inbox WHERE id = ?", routed.stream().map(id -> new Object[] { id })
                     .toList());
             MessageHistory.record(connection, steps);
-            return queued;
+            return enqueued;
         });
+        if (claimsInMemory != null) {
+            claimsInMemory.release(routed);
+        }
+        return queued;
     }
 
     /** How many messages wait to be routed (see {@link StateDatabase#rowCount}). */

@@ -30,10 +30,14 @@ public class OutboxStore {
     /** Outcomes are recorded by many delivery threads at once: they share commits. */
     private final GroupCommit outcomes;
 
+    /** Null unless only this process opens the database: its claims are then in memory, not in the rows. */
+    private final ClaimsInMemory claimsInMemory;
+
     public OutboxStore(StateDatabase database, InstanceRegistry instance, GroupCommit outcomes) {
         this.database = database;
         this.instance = instance;
         this.outcomes = outcomes;
+        this.claimsInMemory = database.ownedByThisProcess() ? new ClaimsInMemory() : null;
     }
 
     /** What a row delivers: a Usage API event. */
@@ -128,10 +132,17 @@ public class OutboxStore {
      * Claims up to {@code limit} due deliveries, longest due first, for {@code lease}. The scan
      * follows the {@code (next_attempt_at, id)} index and stops at {@code limit}, so its cost does
      * not grow with the backlog. Claims of an instance that died are released by
-     * {@link InstanceRegistry}; the lease is the last resort.
+     * {@link InstanceRegistry}; the lease is the last resort. In a database only this process
+     * opens, the claims are kept in memory instead ({@link ClaimsInMemory}).
      */
     public List<Pending> claimDue(int limit, Duration lease) {
         long now = System.currentTimeMillis();
+        if (claimsInMemory != null) {
+            List<Pending> due = database.inTransaction(connection -> Sql.query(connection, "SELECT * FROM s2cs_outbox "
+                    + "WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?", OutboxStore::pending, now,
+                    limit + claimsInMemory.claimed()));
+            return claimsInMemory.claim(due, Pending::id, limit, now, now + lease.toMillis());
+        }
         return database.inTransaction(connection -> {
             List<Pending> claimed = Sql.query(connection, "SELECT * FROM s2cs_outbox WHERE next_attempt_at <= ? "
                     + "AND lease_until < ? ORDER BY next_attempt_at, id LIMIT ?" + database.forClaim(),
@@ -151,6 +162,9 @@ public class OutboxStore {
      * failed (the database went away mid-claim) resumes once the database is back, not after the lease.
      */
     public int releaseOwnClaims() {
+        if (claimsInMemory != null) {
+            return claimsInMemory.releaseAll();
+        }
         return database.inTransaction(connection -> releaseClaimsOf(connection, instance.id()));
     }
 
@@ -180,7 +194,12 @@ public class OutboxStore {
                     new Object[] { pending.messageId(), now, status, pending.createdAt() },
                     "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ?, queued_at = ? WHERE message_id = ?",
                     new Object[] { now, status, pending.createdAt(), pending.messageId() });
-        }, then);
+        }, failure -> {
+            if (failure == null) {
+                finished(pending.id());
+            }
+            then.accept(failure);
+        });
     }
 
     /** Commits the outcomes {@link #delivered} has queued; returns once each is committed or has failed. */
@@ -196,6 +215,7 @@ public class OutboxStore {
             MessageHistory.record(connection, List.of(queued(pending), new MessageHistory.Step(pending.messageId(), now,
                     "skipped", reason)));
         });
+        finished(pending.id());
     }
 
     /** Records a transient failure and when to try again. */
@@ -205,10 +225,15 @@ public class OutboxStore {
                 "UPDATE s2cs_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
                         + "first_failure_at = COALESCE(first_failure_at, ?), owner = NULL, lease_until = 0 WHERE id = ?",
                 nextAttemptAt, status, error, now, id));
+        finished(id);
     }
 
     /** Gives a claimed delivery back untried (the circuit opened while it waited). */
     public void release(long id) {
+        if (claimsInMemory != null) {
+            claimsInMemory.release(id);
+            return;
+        }
         outcomes.commit(connection -> Sql.update(connection,
                 "UPDATE s2cs_outbox SET owner = NULL, lease_until = 0 WHERE id = ?", id));
     }
@@ -223,6 +248,17 @@ public class OutboxStore {
                     pending.firstFailureAt() == null ? now : pending.firstFailureAt(), pending.message()));
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
         });
+        finished(pending.id());
+    }
+
+    /**
+     * The claim's outcome is committed: a claim kept in memory ends here (one written to the row
+     * ended with the row's change).
+     */
+    private void finished(long id) {
+        if (claimsInMemory != null) {
+            claimsInMemory.release(id);
+        }
     }
 
     /**

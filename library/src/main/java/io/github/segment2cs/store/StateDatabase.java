@@ -48,6 +48,14 @@ public class StateDatabase {
         return postgresql ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
+    /**
+     * Whether no other process can open the database: an embedded H2 file this process owns (see
+     * {@link #ownH2File}). Work claimed in it is then claimed in memory ({@link ClaimsInMemory}).
+     */
+    public boolean ownedByThisProcess() {
+        return fileWrites != null;
+    }
+
     /** Whether the state is in PostgreSQL (else in the embedded H2). */
     public boolean isPostgresql() {
         return postgresql;
