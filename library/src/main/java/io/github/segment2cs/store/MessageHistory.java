@@ -63,20 +63,20 @@ public class MessageHistory {
             history.addAll(Sql.query(connection, "SELECT step_at, step, detail FROM s2cs_message_step WHERE message_id = ? "
                     + "ORDER BY id", row -> new Step(messageId, row.getLong("step_at"), row.getString("step"),
                             row.getString("detail")), messageId));
-            // Routing records no queued step (InboxPoller): the outbox row keeps the time, then the delivered row.
-            history.addAll(Sql.query(connection, "SELECT created_at FROM s2cs_outbox WHERE message_id = ? UNION ALL "
-                    + "SELECT queued_at FROM s2cs_delivered_message WHERE message_id = ? AND queued_at IS NOT NULL",
-                    row -> new Step(messageId, row.getLong(1), QUEUED, null), messageId, messageId));
+            // Routing records no queued step (InboxPoller): the messageId's registration keeps the time.
+            history.addAll(Sql.query(connection, "SELECT queued_at FROM s2cs_queued_message WHERE message_id = ? "
+                    + "AND queued_at IS NOT NULL", row -> new Step(messageId, row.getLong(1), QUEUED, null), messageId));
             String fate = null;
             String reason = null;
             Step deadLetter = Sql.queryOne(connection, "SELECT last_failure_at, reason FROM s2cs_dead_letter WHERE "
                     + "message_id = ?", row -> new Step(messageId, row.getLong(1), DEAD_LETTERED, row.getString(2)),
                     messageId);
-            Step delivered = Sql.queryOne(connection, "SELECT delivered_at, status FROM s2cs_delivered_message WHERE "
-                    + "message_id = ?", row -> new Step(messageId, row.getLong(1), "delivered",
+            Step delivered = Sql.queryOne(connection, "SELECT delivered_at, status FROM s2cs_queued_message WHERE "
+                    + "message_id = ? AND delivered_at IS NOT NULL", row -> new Step(messageId, row.getLong(1), "delivered",
                             row.getObject(2) == null ? null : "HTTP " + row.getInt(2)), messageId);
-            Step queued = Sql.queryOne(connection, "SELECT created_at, attempts, last_status, last_error, next_attempt_at "
-                    + "FROM s2cs_outbox WHERE message_id = ?", row -> new Step(messageId, row.getLong("created_at"),
+            Step queued = Sql.queryOne(connection, "SELECT o.created_at, o.attempts, o.last_status, o.last_error "
+                    + "FROM s2cs_queued_message q JOIN s2cs_outbox o ON o.id = q.outbox_id WHERE q.message_id = ? "
+                    + "AND q.delivered_at IS NULL", row -> new Step(messageId, row.getLong("created_at"),
                             "awaiting delivery", row.getInt("attempts") == 0 ? "not tried yet"
                                     : row.getInt("attempts") + " attempts, the last: "
                                             + (row.getObject("last_status") != null ? "HTTP " + row.getInt("last_status")

@@ -5,27 +5,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * ClientSuccess events waiting for delivery. A delivered event leaves the outbox; its messageId is
- * kept in {@code delivered_message} until the de-duplication window has passed, so a message
- * routed twice after a crash is not delivered twice, and finished rows never slow the search for
- * due ones.
+ * ClientSuccess events waiting for delivery. Each event's messageId is registered in
+ * {@code s2cs_queued_message} when it is queued; a delivered event leaves the outbox, and its
+ * messageId is kept, with the time and the status, until the de-duplication window has passed, so
+ * a message routed twice after a crash is not delivered twice, and finished rows never slow the
+ * search for due ones.
  */
 public class OutboxStore {
 
     private final StateDatabase database;
 
     private final InstanceRegistry instance;
-
-    /** How many messageIds one look-up names at most. */
-    private static final int LOOKUP_CHUNK = 100;
 
     /** Outcomes are recorded by many delivery threads at once: they share commits. */
     private final GroupCommit outcomes;
@@ -76,7 +70,8 @@ public class OutboxStore {
 
     /**
      * {@link #enqueue(Outgoing, long)} for many events in the caller's transaction, as one batch of
-     * inserts and one look-up of the delivered messageIds. Returns, per event, whether it was queued.
+     * inserts into the outbox and one into {@code s2cs_queued_message}. Returns, per event, whether
+     * it was queued.
      */
     static boolean[] enqueueAll(Connection connection, List<Outgoing> events, long windowStart) throws SQLException {
         boolean[] queued = new boolean[events.size()];
@@ -89,43 +84,26 @@ public class OutboxStore {
             rows.add(new Object[] { event.messageId(), event.userId(), event.eventId(), event.payload(), event.message(),
                     now, now, event.kind() });
         }
-        int[] inserted = Sql.batch(connection, "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, "
-                + "message, created_at, next_attempt_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                rows);
-        Map<String, Integer> fresh = new HashMap<>();
+        long[] ids = Sql.insertAll(connection, "INSERT INTO s2cs_outbox (message_id, user_id, event_id, payload, "
+                + "message, created_at, next_attempt_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        List<Object[]> registrations = new ArrayList<>(events.size());
+        for (int i = 0; i < ids.length; i++) {
+            registrations.add(new Object[] { events.get(i).messageId(), now, ids[i] });
+        }
+        // A messageId registered already (queued, or delivered) waits for the other's transaction on either database.
+        int[] registered = Sql.batch(connection, "INSERT INTO s2cs_queued_message (message_id, queued_at, outbox_id) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", registrations);
+        List<Object[]> repeats = new ArrayList<>();
         for (int i = 0; i < queued.length; i++) {
-            queued[i] = inserted[i] != 0;
-            if (queued[i]) {
-                fresh.put(events.get(i).messageId(), i);
+            queued[i] = registered[i] != 0 || Sql.update(connection, "UPDATE s2cs_queued_message SET delivered_at = NULL, "
+                    + "status = NULL, queued_at = ?, outbox_id = ? WHERE message_id = ? AND delivered_at < ?", now, ids[i],
+                    events.get(i).messageId(), windowStart) > 0;
+            if (!queued[i]) {
+                repeats.add(new Object[] { ids[i] });
             }
         }
-        // Checked after the inserts: a delivery of the same messageId committing meanwhile is seen here.
-        List<Object[]> delivered = new ArrayList<>();
-        for (String messageId : deliveredSince(connection, fresh.keySet(), windowStart)) {
-            queued[fresh.get(messageId)] = false;
-            delivered.add(new Object[] { messageId });
-        }
-        Sql.batch(connection, "DELETE FROM s2cs_outbox WHERE message_id = ?", delivered);
+        Sql.batch(connection, "DELETE FROM s2cs_outbox WHERE id = ?", repeats);
         return queued;
-    }
-
-    /** Which of the messageIds were delivered at or after {@code windowStart}, asked in chunks. */
-    private static List<String> deliveredSince(Connection connection, Collection<String> messageIds, long windowStart)
-            throws SQLException {
-        List<String> all = new ArrayList<>(messageIds);
-        List<String> delivered = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
-            Object[] parameters = new Object[chunk.size() + 1];
-            parameters[0] = windowStart;
-            for (int i = 0; i < chunk.size(); i++) {
-                parameters[i + 1] = chunk.get(i);
-            }
-            delivered.addAll(Sql.query(connection, "SELECT message_id FROM s2cs_delivered_message WHERE delivered_at >= ? "
-                    + "AND message_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
-                    row -> row.getString(1), parameters));
-        }
-        return delivered;
     }
 
     /**
@@ -188,12 +166,11 @@ public class OutboxStore {
         long now = System.currentTimeMillis();
         outcomes.commitLater(connection -> {
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
-            // Mostly a first delivery; a replayed dead letter or a repeat after a crash updates the row.
-            Sql.insertOrUpdate(connection,
-                    "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status, queued_at) VALUES (?, ?, ?, ?)",
-                    new Object[] { pending.messageId(), now, status, pending.createdAt() },
-                    "UPDATE s2cs_delivered_message SET delivered_at = ?, status = ?, queued_at = ? WHERE message_id = ?",
-                    new Object[] { now, status, pending.createdAt(), pending.messageId() });
+            // The messageId was registered when the event was queued; a row put in the outbox by hand was not.
+            Sql.upsert(connection, "UPDATE s2cs_queued_message SET delivered_at = ?, status = ?, outbox_id = NULL "
+                    + "WHERE message_id = ?", new Object[] { now, status, pending.messageId() },
+                    "INSERT INTO s2cs_queued_message (message_id, delivered_at, status, queued_at) VALUES (?, ?, ?, ?)",
+                    new Object[] { pending.messageId(), now, status, pending.createdAt() });
         }, failure -> {
             if (failure == null) {
                 finished(pending.id());
@@ -211,7 +188,7 @@ public class OutboxStore {
     public void skipped(Pending pending, String reason) {
         long now = System.currentTimeMillis();
         outcomes.commit(connection -> {
-            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
+            leave(connection, pending);
             MessageHistory.record(connection, List.of(queued(pending), new MessageHistory.Step(pending.messageId(), now,
                     "skipped", reason)));
         });
@@ -246,9 +223,19 @@ public class OutboxStore {
             DeadLetterStore.insert(connection, new DeadLetterStore.NewDeadLetter(pending.messageId(), pending.userId(),
                     pending.eventId(), reason, status, responseBody, pending.attempts() + 1,
                     pending.firstFailureAt() == null ? now : pending.firstFailureAt(), pending.message()));
-            Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
+            leave(connection, pending);
         });
         finished(pending.id());
+    }
+
+    /**
+     * The event leaves the outbox undelivered (skipped, or dead-lettered), and its messageId with
+     * it: the messageId may be queued again, as after a replay.
+     */
+    private static void leave(Connection connection, Pending pending) throws SQLException {
+        Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
+        Sql.update(connection, "DELETE FROM s2cs_queued_message WHERE message_id = ? AND delivered_at IS NULL",
+                pending.messageId());
     }
 
     /**
@@ -276,6 +263,6 @@ public class OutboxStore {
     /** Forgets delivered events older than the de-duplication window. */
     public int forgetDeliveredBefore(long cutoff) {
         return database.inTransaction(connection -> Sql.update(connection,
-                "DELETE FROM s2cs_delivered_message WHERE delivered_at < ?", cutoff));
+                "DELETE FROM s2cs_queued_message WHERE delivered_at < ?", cutoff));
     }
 }

@@ -53,6 +53,35 @@ public final class Sql {
         }
     }
 
+    /**
+     * {@link #batch} for inserts into a table whose {@code id} column the database generates: returns
+     * each row's id, in order.
+     */
+    static long[] insertAll(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        long[] ids = new long[rows.size()];
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql, new String[] { "id" })) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    bind(statement, i + 1, row[i]);
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("The database gave " + i + " generated ids for " + ids.length + " rows");
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+        }
+        return ids;
+    }
+
     public static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters);

@@ -3,6 +3,7 @@ package io.github.segment2cs.store;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Creates the state schema in a database on first use, and migrates it later, by Flyway with a
@@ -24,11 +25,17 @@ public final class StateSchema {
 
     /** Creates or migrates the schema; {@code postgresql}: the database is PostgreSQL (else H2 in its PostgreSQL mode). */
     public static void migrate(DataSource dataSource, boolean postgresql) {
+        migrate(dataSource, postgresql, MigrationVersion.LATEST);
+    }
+
+    /** {@link #migrate}, up to {@code target}: a store of an earlier version, for the tests of a migration. */
+    static void migrate(DataSource dataSource, boolean postgresql, MigrationVersion target) {
         Flyway.configure(StateSchema.class.getClassLoader()).dataSource(dataSource).locations(LOCATION)
                 .table(HISTORY_TABLE)
                 .placeholders(Map.of("large_text", postgresql ? "TEXT" : "CHARACTER LARGE OBJECT"))
                 // A host's database is not empty: the history starts below the first script, which then runs.
                 .baselineOnMigrate(true).baselineVersion("0")
+                .target(target)
                 .load().migrate();
     }
 }

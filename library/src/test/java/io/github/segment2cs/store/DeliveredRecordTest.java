@@ -57,6 +57,6 @@ class DeliveredRecordTest {
 
     static List<String> delivered(StateDatabase database) {
         return database.inTransaction(connection -> Sql.query(connection,
-                "SELECT message_id, status FROM s2cs_delivered_message", row -> row.getString(1) + " " + row.getInt(2)));
+                "SELECT message_id, status FROM s2cs_queued_message", row -> row.getString(1) + " " + row.getInt(2)));
     }
 }

@@ -58,7 +58,7 @@ class InboxStoreFinishTest {
     }
 
     @Test
-    void looksUpMoreEventsThanOneLookUpNames() {
+    void aLargeClaimQueuesAllButTheEventsDeliveredInTheWindow() {
         JdbcDataSource h2 = ScratchH2.dataSource("finish");
         StateSchema.migrate(h2, false);
         StateDatabase database = new StateDatabase(h2, false, new StateOutage());
@@ -82,7 +82,7 @@ class InboxStoreFinishTest {
     }
 
     static int delivered(Connection connection, String messageId, long at) throws SQLException {
-        return Sql.update(connection, "INSERT INTO s2cs_delivered_message (message_id, delivered_at, status) VALUES (?, ?, 200)",
+        return Sql.update(connection, "INSERT INTO s2cs_queued_message (message_id, delivered_at, status) VALUES (?, ?, 200)",
                 messageId, at);
     }
 }
