@@ -33,7 +33,8 @@ final class ClaimsInMemory {
 
     /**
      * Claims, in the order given, up to {@code limit} of the {@code rows} that are not claimed now,
-     * until {@code leaseEnd}; returns those.
+     * until {@code leaseEnd}; returns those. Each row is claimed atomically, so of two callers given
+     * the same rows, one takes each.
      */
     <T> List<T> claim(List<T> rows, ToLongFunction<T> id, int limit, long now, long leaseEnd) {
         List<T> claimed = new ArrayList<>(Math.min(limit, rows.size()));
@@ -41,9 +42,12 @@ final class ClaimsInMemory {
             if (claimed.size() == limit) {
                 break;
             }
-            Long end = leaseEnds.get(id.applyAsLong(row));
-            if (end == null || end < now) {
-                leaseEnds.put(id.applyAsLong(row), leaseEnd);
+            boolean[] taken = new boolean[1];
+            leaseEnds.compute(id.applyAsLong(row), (key, end) -> {
+                taken[0] = end == null || end < now;
+                return taken[0] ? leaseEnd : end;
+            });
+            if (taken[0]) {
                 claimed.add(row);
             }
         }

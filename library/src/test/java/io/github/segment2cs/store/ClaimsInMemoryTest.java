@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +97,31 @@ class ClaimsInMemoryTest {
                 "a is delivered, b not due before its retry, d still claimed; c was given back untried");
         assertEquals(2, outbox.releaseOwnClaims(), "c and d were left claimed");
         assertEquals(List.of("c", "d"), deliveryIds(outbox.claimDue(3, LEASE)));
+    }
+
+    @Test
+    void twoCallersGivenTheSameRowsTakeEachRowOnce() throws Exception {
+        ClaimsInMemory claims = new ClaimsInMemory();
+        List<Long> rows = LongStream.range(0, 20_000).boxed().toList();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<List<Long>> claim = () -> {
+                start.await();
+                return claims.claim(rows, Long::longValue, rows.size(), 0, 1);
+            };
+            Future<List<Long>> one = two.submit(claim);
+            Future<List<Long>> other = two.submit(claim);
+            start.countDown();
+            List<Long> first = one.get();
+            List<Long> second = other.get();
+            Set<Long> all = new HashSet<>(first);
+            all.addAll(second);
+            assertEquals(rows.size(), first.size() + second.size(), "no row taken by both");
+            assertEquals(rows.size(), all.size(), "every row taken");
+        } finally {
+            two.shutdown();
+        }
     }
 
     static List<String> messageIds(List<InboxStore.Entry> entries) {
