@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
  * the claims of an instance that died. Neither applies to a file only this process opens: a
  * restart forgets memory as it does a dead instance. Writing a claim rewrites each claimed row
  * whole, message included, and its entry in the owner index, and H2 serializes each page that
- * changed at the next file write: on the embedded file that was the largest single cost of a claim.
- * The leases mean the same here as in the rows: a claim whose lease ended may be claimed again.
+ * changed at the next file write; kept in memory, routing took a tenth to a third less CPU per
+ * event (README, "What each step gave"). The leases mean the same here as in the rows: a claim whose lease ended may be claimed again.
  */
 final class ClaimsInMemory {
 
