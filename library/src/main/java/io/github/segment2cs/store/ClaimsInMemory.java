@@ -16,7 +16,8 @@ import java.util.function.ToLongFunction;
  * restart forgets memory as it does a dead instance. Writing a claim rewrites each claimed row
  * whole, message included, and its entry in the owner index, and H2 serializes each page that
  * changed at the next file write; kept in memory, routing took a tenth to a third less CPU per
- * event (README, "What each step gave"). The leases mean the same here as in the rows: a claim whose lease ended may be claimed again.
+ * event (README, "What each step gave"). The leases mean the same here as in the rows: a claim
+ * whose lease ended may be claimed again.
  */
 final class ClaimsInMemory {
 

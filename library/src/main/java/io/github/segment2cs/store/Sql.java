@@ -43,13 +43,17 @@ public final class Sql {
             return new int[0];
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    bind(statement, i + 1, row[i]);
-                }
-                statement.addBatch();
-            }
+            addBatch(statement, rows);
             return statement.executeBatch();
+        }
+    }
+
+    private static void addBatch(PreparedStatement statement, List<Object[]> rows) throws SQLException {
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                bind(statement, i + 1, row[i]);
+            }
+            statement.addBatch();
         }
     }
 
@@ -63,12 +67,7 @@ public final class Sql {
             return ids;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql, new String[] { "id" })) {
-            for (Object[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    bind(statement, i + 1, row[i]);
-                }
-                statement.addBatch();
-            }
+            addBatch(statement, rows);
             statement.executeBatch();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 for (int i = 0; i < ids.length; i++) {
@@ -98,18 +97,6 @@ public final class Sql {
             throws SQLException {
         List<T> rows = query(connection, sql, mapper, parameters);
         return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    /**
-     * Inserts the row, or updates it when there is one: {@link #upsert} for rows that are mostly new,
-     * which then cost one statement instead of two.
-     */
-    static void insertOrUpdate(Connection connection, String insertSql, Object[] insertParameters, String updateSql,
-            Object[] updateParameters) throws SQLException {
-        if (update(connection, insertSql + " ON CONFLICT DO NOTHING", insertParameters) == 0
-                && update(connection, updateSql, updateParameters) == 0) {
-            update(connection, insertSql, insertParameters); // removed meanwhile (a purge): inserted after all
-        }
     }
 
     /** Updates the row, or inserts it when there is none (portable across H2 and PostgreSQL). */
