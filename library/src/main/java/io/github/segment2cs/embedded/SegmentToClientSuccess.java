@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -53,6 +55,13 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
     /** As many routing threads as the service's pool: the setting PROCESSING_THREADS can ask for. */
     private static final int ROUTING_POOL_SIZE = 16;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentToClientSuccess.class);
+    /**
+     * The embedded H2 files of the destinations started in this JVM, each with its destination.
+     * Work claimed in one is claimed in memory, by the destination that opened it, so two
+     * destinations on one file (in two CamelContexts) would both take the same work and deliver it
+     * twice: the second is refused. Another process cannot open the file at all: H2 locks it.
+     */
+    private static final ConcurrentMap<String, SegmentToClientSuccess> OWN_FILES = new ConcurrentHashMap<>();
 
     private final DefaultSettings settings = new DefaultSettings();
     private CamelContext context;
@@ -64,6 +73,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
 
     private SegmentToClientSuccess running;
     private JdbcConnectionPool ownPool;
+    /** The file of {@link #ownPool}, as {@link #OWN_FILES} knows it. */
+    private String ownFile;
     private RouteBeans beans;
     private MessageIntake intake;
     private final AtomicBoolean routesAdded = new AtomicBoolean();
@@ -151,6 +162,15 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         require("apiKey", apiKey);
         require("projectId", projectId);
         DataSource store = store();
+        try {
+            startOn(store);
+        } catch (Exception e) {
+            closeOwnStore();
+            throw e;
+        }
+    }
+
+    private void startOn(DataSource store) throws Exception {
         boolean postgresql = isPostgresql(store);
         StateSchema.migrate(store, postgresql);
         RouteBeans.Config config = settings.config();
@@ -167,7 +187,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         new StepTracker().configure(context);
         beans.instanceRegistry.heartbeat();
         intake = new MessageIntake(beans.inbox, beans.counters);
-        context.addService(new StateRelease(beans, ownPool), true);
+        context.addService(new StateRelease(beans, this::closeOwnStore), true);
         // Routes added while the context starts would wait for a start that has passed them by: they
         // are added once it has started (at once, when it already has).
         context.addStartupListener(new ExtendedStartupListener() {
@@ -235,27 +255,35 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
     }
 
     /**
-     * Gives up this instance's claims, and closes its own H2 pool, when the context stops: the
+     * Gives up this instance's claims, and closes its own H2 store, when the context stops: the
      * destination's routes run as long as the context does, whatever becomes of the route that
      * uses the Kamelet.
      */
     private static final class StateRelease extends ServiceSupport {
 
         private final RouteBeans beans;
-        private final JdbcConnectionPool ownPool;
+        private final Runnable closeOwnStore;
 
-        StateRelease(RouteBeans beans, JdbcConnectionPool ownPool) {
+        StateRelease(RouteBeans beans, Runnable closeOwnStore) {
             this.beans = beans;
-            this.ownPool = ownPool;
+            this.closeOwnStore = closeOwnStore;
         }
 
         @Override
         protected void doStop() {
             beans.outbox.flushOutcomes(); // before this instance's claims are freed
             beans.instanceRegistry.deregister();
-            if (ownPool != null) {
-                ownPool.dispose();
-            }
+            closeOwnStore.run();
+        }
+    }
+
+    /** Closes the embedded H2 pool, if this destination opened one, and gives its file up to others. */
+    private void closeOwnStore() {
+        if (ownPool != null) {
+            ownPool.dispose();
+            ownPool = null;
+            OWN_FILES.remove(ownFile, this);
+            ownFile = null;
         }
     }
 
@@ -268,7 +296,14 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
             }
             return found;
         }
-        String file = Path.of(stateDir).toAbsolutePath().resolve("s2cs-state").toString();
+        String file = Path.of(stateDir).toAbsolutePath().normalize().resolve("s2cs-state").toString();
+        SegmentToClientSuccess other = OWN_FILES.putIfAbsent(file, this);
+        if (other != null && other != this) {
+            throw new IllegalStateException("Kamelet property 'stateDir': " + stateDir + " holds the state of another "
+                    + "Segment to ClientSuccess destination running in this JVM (CamelContext '"
+                    + other.context.getName() + "'): give each destination its own stateDir, or one PostgreSQL dataSource");
+        }
+        ownFile = file;
         ownPool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;"
                 + "MAX_LENGTH_INPLACE_LOB=4096", "sa", "");

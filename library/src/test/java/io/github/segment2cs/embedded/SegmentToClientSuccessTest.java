@@ -74,6 +74,38 @@ class SegmentToClientSuccessTest {
     }
 
     @Test
+    void aSecondContextOnTheSameStateDirIsRefusedUntilTheFirstStops() throws Exception {
+        String shared = Files.createTempDirectory("s2cs-shared").toString();
+        destination.setStateDir(shared);
+        host.start();
+        destination.start();
+        DefaultCamelContext otherHost = new DefaultCamelContext();
+        otherHost.start();
+        SegmentToClientSuccess other = onTheSameStore(otherHost, shared);
+        try {
+            String problem = assertThrows(IllegalStateException.class, other::start).getMessage();
+            assertTrue(problem.contains("'stateDir'") && problem.contains(host.getName()), problem);
+
+            host.stop();
+            SegmentToClientSuccess afterwards = onTheSameStore(otherHost, shared);
+            afterwards.start();
+            assertTrue(afterwards.isStarted());
+        } finally {
+            otherHost.stop();
+        }
+    }
+
+    /** A destination in {@code context} with the settings of {@link #destination}, on {@code stateDir}. */
+    private static SegmentToClientSuccess onTheSameStore(DefaultCamelContext context, String stateDir) {
+        SegmentToClientSuccess other = new SegmentToClientSuccess();
+        other.setCamelContext(context);
+        other.setApiKey("key");
+        other.setProjectId("p1");
+        other.setStateDir(stateDir);
+        return other;
+    }
+
+    @Test
     void stoppedAndStartedAgainWithItsRouteItRunsOn() {
         destination.start();
         destination.stop();
