@@ -165,7 +165,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         try {
             startOn(store);
         } catch (Exception e) {
-            closeOwnStore();
+            closeOwnStore(ownPool, ownFile);
             throw e;
         }
     }
@@ -187,7 +187,9 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         new StepTracker().configure(context);
         beans.instanceRegistry.heartbeat();
         intake = new MessageIntake(beans.inbox, beans.counters);
-        context.addService(new StateRelease(beans, this::closeOwnStore), true);
+        JdbcConnectionPool pool = ownPool;
+        String file = ownFile;
+        context.addService(new StateRelease(beans, () -> closeOwnStore(pool, file)), true);
         // Routes added while the context starts would wait for a start that has passed them by: they
         // are added once it has started (at once, when it already has).
         context.addStartupListener(new ExtendedStartupListener() {
@@ -277,13 +279,11 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         }
     }
 
-    /** Closes the embedded H2 pool, if this destination opened one, and gives its file up to others. */
-    private void closeOwnStore() {
-        if (ownPool != null) {
-            ownPool.dispose();
-            ownPool = null;
-            OWN_FILES.remove(ownFile, this);
-            ownFile = null;
+    /** Closes an embedded H2 pool this destination opened (none: null), and gives its file up to others. */
+    private void closeOwnStore(JdbcConnectionPool pool, String file) {
+        if (pool != null) {
+            pool.dispose();
+            OWN_FILES.remove(file, this);
         }
     }
 
