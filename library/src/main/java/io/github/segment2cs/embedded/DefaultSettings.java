@@ -208,7 +208,7 @@ public class DefaultSettings {
 
             @Override
             public int batchSize() {
-                return 500;
+                return 100;
             }
 
             @Override
