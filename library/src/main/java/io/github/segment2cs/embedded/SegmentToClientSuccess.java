@@ -75,6 +75,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
     private JdbcConnectionPool ownPool;
     /** The file of {@link #ownPool}, as {@link #OWN_FILES} knows it. */
     private String ownFile;
+    /** Whether this start took {@link #ownFile}, rather than an earlier start of this destination. */
+    private boolean fileTakenNow;
     private RouteBeans beans;
     private MessageIntake intake;
     private final AtomicBoolean routesAdded = new AtomicBoolean();
@@ -165,7 +167,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         try {
             startOn(store);
         } catch (Exception e) {
-            closeOwnStore(ownPool, ownFile);
+            // A start again in a running context found the file taken already, by its first start.
+            closeOwnStore(ownPool, fileTakenNow ? ownFile : null);
             throw e;
         }
     }
@@ -279,10 +282,15 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         }
     }
 
-    /** Closes an embedded H2 pool this destination opened (none: null), and gives its file up to others. */
+    /**
+     * Closes an embedded H2 pool this destination opened (none: null), and gives its file up to
+     * others (unless null).
+     */
     private void closeOwnStore(JdbcConnectionPool pool, String file) {
         if (pool != null) {
             pool.dispose();
+        }
+        if (file != null) {
             OWN_FILES.remove(file, this);
         }
     }
@@ -298,6 +306,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         }
         String file = Path.of(stateDir).toAbsolutePath().normalize().resolve("s2cs-state").toString();
         SegmentToClientSuccess other = OWN_FILES.putIfAbsent(file, this);
+        fileTakenNow = other == null;
         if (other != null && other != this) {
             throw new IllegalStateException("Kamelet property 'stateDir': " + stateDir + " holds the state of another "
                     + "Segment to ClientSuccess destination running in this JVM (CamelContext '"

@@ -95,6 +95,24 @@ class SegmentToClientSuccessTest {
         }
     }
 
+    @Test
+    void aStartThatFailsGivesItsStateDirUp() throws Exception {
+        String shared = Files.createTempDirectory("s2cs-failed").toString();
+        destination.setStateDir(shared);
+        host.getRegistry().bind("housekeeping", new Object());
+        assertThrows(IllegalStateException.class, destination::start);
+
+        DefaultCamelContext otherHost = new DefaultCamelContext();
+        otherHost.start();
+        try {
+            SegmentToClientSuccess other = onTheSameStore(otherHost, shared);
+            other.start();
+            assertTrue(other.isStarted());
+        } finally {
+            otherHost.stop();
+        }
+    }
+
     /** A destination in {@code context} with the settings of {@link #destination}, on {@code stateDir}. */
     private static SegmentToClientSuccess onTheSameStore(DefaultCamelContext context, String stateDir) {
         SegmentToClientSuccess other = new SegmentToClientSuccess();
