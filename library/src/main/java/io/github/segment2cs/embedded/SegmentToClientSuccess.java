@@ -167,7 +167,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         try {
             startOn(store);
         } catch (Exception e) {
-            // A start again in a running context found the file taken already, by its first start.
+            // Only a file this start took is given up: started again, a destination finds its file
+            // taken by its first start, which still uses it.
             closeOwnStore(ownPool, fileTakenNow ? ownFile : null);
             throw e;
         }
