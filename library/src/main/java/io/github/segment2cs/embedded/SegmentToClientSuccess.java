@@ -73,10 +73,12 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
 
     private SegmentToClientSuccess running;
     private JdbcConnectionPool ownPool;
-    /** The file of {@link #ownPool}, as {@link #OWN_FILES} knows it. */
+    /**
+     * The file of {@link #ownPool}, as {@link #OWN_FILES} knows it, when this start took it; null
+     * when an earlier start of this destination had, which still uses it (started again in a
+     * running context), and gives it up when the context stops.
+     */
     private String ownFile;
-    /** Whether this start took {@link #ownFile}, rather than an earlier start of this destination. */
-    private boolean fileTakenNow;
     private RouteBeans beans;
     private MessageIntake intake;
     private final AtomicBoolean routesAdded = new AtomicBoolean();
@@ -167,9 +169,7 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         try {
             startOn(store);
         } catch (Exception e) {
-            // Only a file this start took is given up: started again, a destination finds its file
-            // taken by its first start, which still uses it.
-            closeOwnStore(ownPool, fileTakenNow ? ownFile : null);
+            closeOwnStore(ownPool, ownFile);
             throw e;
         }
     }
@@ -307,13 +307,12 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         }
         String file = Path.of(stateDir).toAbsolutePath().normalize().resolve("s2cs-state").toString();
         SegmentToClientSuccess other = OWN_FILES.putIfAbsent(file, this);
-        fileTakenNow = other == null;
         if (other != null && other != this) {
             throw new IllegalStateException("Kamelet property 'stateDir': " + stateDir + " holds the state of another "
                     + "Segment to ClientSuccess destination running in this JVM (CamelContext '"
                     + other.context.getName() + "'): give each destination its own stateDir, or one PostgreSQL dataSource");
         }
-        ownFile = file;
+        ownFile = other == null ? file : null;
         ownPool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;"
                 + "MAX_LENGTH_INPLACE_LOB=4096", "sa", "");
