@@ -48,8 +48,6 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
     static final String VERSION = "heldVersion";
     /** Property set by {@link #get}: how many events the user has held. */
     static final String COUNT = "heldCount";
-    /** Property set by {@link #get}: when the user's oldest held event was held. */
-    static final String OLDEST = "heldOldestAt";
     /**
      * This instance's own releases younger than this are left to the aggregator, which marks a
      * release in progress a moment after {@link #remove} stored it; older ones that are not in
@@ -162,25 +160,14 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
 
     @Override
     public Exchange get(CamelContext camelContext, String key) {
-        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT exchange, version, updated_at, "
-                + "event_count, oldest_at FROM s2cs_held_aggregate WHERE correlation_key = ?", row -> {
+        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT exchange, version, event_count "
+                + "FROM s2cs_held_aggregate WHERE correlation_key = ?", row -> {
                     Exchange exchange = deserialize(camelContext, row.getString("exchange"));
                     exchange.getIn().setBody(new ArrayList<>());
                     exchange.setProperty(VERSION, row.getLong("version"));
                     exchange.setProperty(COUNT, row.getInt("event_count"));
-                    exchange.setProperty(OLDEST, row.getLong("oldest_at"));
-                    restartTimeout(exchange, row.getLong("updated_at"));
                     return exchange;
                 }, key));
-    }
-
-    /** The stored timeout counted from when it was stored, so a restart does not lengthen it. */
-    private static void restartTimeout(Exchange exchange, long storedAt) {
-        Long timeout = exchange.getProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, Long.class);
-        if (timeout != null) {
-            long remaining = timeout - (System.currentTimeMillis() - storedAt);
-            exchange.setProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, Math.max(1, remaining));
-        }
     }
 
     /**
@@ -395,7 +382,6 @@ public class HeldEventRepository implements OptimisticLockingAggregationReposito
         });
         simple.remove(VERSION);
         simple.remove(COUNT);
-        simple.remove(OLDEST);
         return simple;
     }
 

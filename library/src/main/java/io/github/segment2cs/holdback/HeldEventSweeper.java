@@ -8,14 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds held users that the aggregator alone would not complete in time: users grouped meanwhile
- * (by another instance sharing the database) and users whose window ran out while the instance
- * that held them was down. Each becomes a control message for the aggregator.
+ * Finds held users whose oldest event's window has ended, and users grouped by another instance
+ * sharing the database (this instance's aggregator sees only its own group calls). Each becomes a
+ * control message for the aggregator. Windows are ended here alone, from the database's index on
+ * the oldest held time, so their cost does not grow with the held users at start or in memory.
  */
 public class HeldEventSweeper {
-
-    /** The aggregator's own timeout normally fires first; the sweep only catches what it missed. */
-    static final long TIMEOUT_GRACE_MILLIS = 60_000;
 
     private final HeldEventRepository repository;
     private final long windowMillis;
@@ -30,7 +28,7 @@ public class HeldEventSweeper {
         List<Map<String, String>> controls = new ArrayList<>();
         Set<String> grouped = repository.groupedKeys();
         grouped.forEach(user -> controls.add(control(user, HoldCommand.RELEASE)));
-        repository.keysHeldSince(System.currentTimeMillis() - windowMillis - TIMEOUT_GRACE_MILLIS).stream()
+        repository.keysHeldSince(System.currentTimeMillis() - windowMillis).stream()
                 .filter(user -> !grouped.contains(user)).forEach(user -> controls.add(control(user, HoldCommand.TIMEOUT)));
         return controls;
     }

@@ -43,7 +43,8 @@ public class HeldEventUnwrapper implements Processor {
         Map<String, Object> item = exchange.getIn().getBody(Map.class);
         Map<String, Object> message = HoldBackStrategy.messageOf(item);
         HoldCommand outcome = HoldCommand.of(exchange.getProperty(HoldBackStrategy.OUTCOME));
-        // "timeout" is also the aggregator's own word for a completion by its timeout.
+        // "timeout" is also the aggregator's own word for a completion by its timeout, which releases
+        // stored before the sweeper alone ended windows may carry.
         boolean timedOut = outcome == HoldCommand.TIMEOUT || HoldCommand.TIMEOUT.value()
                 .equals(exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY));
         String transferTo = exchange.getProperty(Headers.TRANSFER_TO, String.class);
@@ -51,7 +52,7 @@ public class HeldEventUnwrapper implements Processor {
             message.put("userId", transferTo);
         }
         for (String property : new String[] { HoldBackStrategy.RELEASE, HoldBackStrategy.OUTCOME,
-                HoldBackStrategy.TIMEOUT, HoldBackStrategy.REPORT, Headers.TRANSFER_TO }) {
+                HoldBackStrategy.REPORT, Headers.TRANSFER_TO }) {
             exchange.removeProperty(property);
         }
 

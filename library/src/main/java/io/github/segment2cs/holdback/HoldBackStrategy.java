@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 
 /**
  * Collects a user's usage events while the user has no organization. Each aggregation step adds at
@@ -33,8 +32,6 @@ public class HoldBackStrategy implements AggregationStrategy {
     public static final String RELEASE = "holdRelease";
     /** Property: why it completed, a {@link HoldCommand}'s value. */
     public static final String OUTCOME = "holdOutcome";
-    /** Property: milliseconds until the oldest held event's window ends (the completion timeout). */
-    public static final String TIMEOUT = "holdTimeoutMillis";
     /** Property: the incoming event's {@link Report}. */
     public static final String REPORT = "holdReport";
     static final String HELD_AT = "heldAt";
@@ -55,7 +52,7 @@ public class HoldBackStrategy implements AggregationStrategy {
         if (oldExchange == null) {
             // A released event held again (after an alias or a timeout) still carries its old group's state.
             for (String property : new String[] { RELEASE, OUTCOME, Headers.TRANSFER_TO, HeldEventRepository.VERSION,
-                    HeldEventRepository.COUNT, HeldEventRepository.OLDEST }) {
+                    HeldEventRepository.COUNT }) {
                 aggregate.removeProperty(property);
             }
         }
@@ -64,7 +61,6 @@ public class HoldBackStrategy implements AggregationStrategy {
         report.overflow = 0;
         aggregate.setProperty(REPORT, report);
         List<Map<String, Object>> adding = new ArrayList<>();
-        long oldest = aggregate.getProperty(HeldEventRepository.OLDEST, System.currentTimeMillis(), Long.class);
         HoldCommand control = HoldCommand.of(newExchange.getIn().getHeader(Headers.HOLD_CONTROL));
         if (control != null) {
             complete(aggregate, control);
@@ -73,15 +69,11 @@ public class HoldBackStrategy implements AggregationStrategy {
             Map<String, Object> message = newExchange.getIn().getBody(Map.class);
             Long heldAt = newExchange.getIn().getHeader(Headers.HELD_AT, Long.class);
             adding.add(item(message, heldAt != null ? heldAt : System.currentTimeMillis()));
-            oldest = Math.min(oldest, heldAt(adding.get(0)));
             if (organizationResolver.organizationFor(new SegmentMessage(message)).isPresent()) {
                 complete(aggregate, HoldCommand.RELEASE);
             }
         }
         aggregate.getIn().setBody(adding);
-        long remaining = Math.max(1, oldest + windowMillis - System.currentTimeMillis());
-        aggregate.setProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, remaining);
-        newExchange.setProperty(TIMEOUT, remaining);
         return aggregate;
     }
 

@@ -40,7 +40,7 @@ public final class Settings {
 
         int maxEventsPerUser();
 
-        /** Milliseconds between sweeps (releases missed on another instance, windows that closed). */
+        /** Milliseconds between sweeps (windows that ended, users grouped on another instance). */
         long sweepInterval();
     }
 
