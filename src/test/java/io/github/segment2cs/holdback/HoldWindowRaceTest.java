@@ -2,6 +2,7 @@ package io.github.segment2cs.holdback;
 
 import static io.github.segment2cs.support.Segment.track;
 import static io.github.segment2cs.support.Segment.unique;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,7 +43,7 @@ class HoldWindowRaceTest {
         await().atMost(5, SECONDS).untilAsserted(() -> Ops.authorized().get("/ops/held").then()
                 .body("items.find { it.userId == '" + user + "' }.events", equalTo(2)));
         // Past the window (4 s in this profile), before the service's sweeper is certain to have looked.
-        await().pollDelay(4_100, java.util.concurrent.TimeUnit.MILLISECONDS).until(() -> true);
+        await().pollDelay(4_100, MILLISECONDS).until(() -> true);
 
         Map<String, Object> timeout = Map.copyOf(HeldEventSweeper.control(user, HoldCommand.TIMEOUT));
         List<CompletableFuture<Void>> sweeps = new ArrayList<>();
