@@ -15,6 +15,7 @@ import io.github.segment2cs.support.Received;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,16 +53,17 @@ class HoldWindowRaceTest {
         }
         sweeps.forEach(CompletableFuture::join);
 
-        await().atMost(15, SECONDS).untilAsserted(() -> Ops.authorized()
-                .queryParam("reason", HoldBackLimitsTest.WINDOW_CLOSED).queryParam("limit", 500)
-                .get("/ops/dead-letters").then()
+        await().atMost(15, SECONDS).untilAsserted(() -> windowClosedLetters()
                 .body("items.findAll { it.userId == '" + user + "' }", hasSize(2)));
-        await().during(2, SECONDS).atMost(4, SECONDS).untilAsserted(() -> Ops.authorized()
-                .queryParam("reason", HoldBackLimitsTest.WINDOW_CLOSED).queryParam("limit", 500)
-                .get("/ops/dead-letters").then()
+        await().during(2, SECONDS).atMost(4, SECONDS).untilAsserted(() -> windowClosedLetters()
                 .body("items.findAll { it.userId == '" + user + "' }.event.sort()",
                         equalTo(List.of("First Raced", "Second Raced"))));
         Ops.authorized().get("/ops/held").then().body("items.find { it.userId == '" + user + "' }", equalTo(null));
         assertTrue(Received.forUser(user).isEmpty());
+    }
+
+    private static ValidatableResponse windowClosedLetters() {
+        return Ops.authorized().queryParam("reason", HoldBackLimitsTest.WINDOW_CLOSED).queryParam("limit", 500)
+                .get("/ops/dead-letters").then();
     }
 }
