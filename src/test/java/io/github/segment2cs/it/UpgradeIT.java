@@ -75,7 +75,7 @@ class UpgradeIT {
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             assertEquals(1, count(connection, "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '8'"));
             assertEquals(1, count(connection, "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '10'"));
-            assertEquals(2, count(connection, "SELECT COUNT(*) FROM s2cs_queued_message WHERE delivered_at IS NOT NULL"));
+            assertEquals(2, count(connection, "SELECT COUNT(*) FROM s2cs_delivered"));
             assertFalse(exists(connection, "inbox"), "the unprefixed table is gone");
             assertTrue(exists(connection, "s2cs_inbox"));
         }

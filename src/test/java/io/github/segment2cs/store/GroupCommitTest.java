@@ -52,7 +52,7 @@ class GroupCommitTest {
                 String id = prefix + "-" + i;
                 done.add(writers.submit(() -> {
                     groupCommit.commit(connection -> Sql.update(connection,
-                            "INSERT INTO s2cs_queued_message (message_id, delivered_at) VALUES (?, ?)", id, NOW));
+                            "INSERT INTO s2cs_queued_message (message_id, queued_at) VALUES (?, ?)", id, NOW));
                     assertEquals(1L, count(id), "committed when commit returns");
                 }));
             }
@@ -69,7 +69,7 @@ class GroupCommitTest {
     void aFailingWriteFailsItsCallerAloneAndTheOthersAreCommitted() throws Exception {
         String taken = unique("gc-taken");
         groupCommit.commit(connection -> Sql.update(connection,
-                "INSERT INTO s2cs_queued_message (message_id, delivered_at) VALUES (?, ?)", taken, NOW));
+                "INSERT INTO s2cs_queued_message (message_id, queued_at) VALUES (?, ?)", taken, NOW));
         String prefix = unique("gc-ok");
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try {
@@ -78,7 +78,7 @@ class GroupCommitTest {
             for (int i = 0; i < 100; i++) {
                 String id = i == 50 ? taken : prefix + "-" + i;
                 Future<?> future = writers.submit(() -> groupCommit.commit(connection -> Sql.update(connection,
-                        "INSERT INTO s2cs_queued_message (message_id, delivered_at) VALUES (?, ?)", id, NOW)));
+                        "INSERT INTO s2cs_queued_message (message_id, queued_at) VALUES (?, ?)", id, NOW)));
                 if (i == 50) {
                     bad = future;
                 } else {
@@ -154,7 +154,7 @@ class GroupCommitTest {
     }
 
     static void insert(java.sql.Connection connection, String id) throws java.sql.SQLException {
-        Sql.update(connection, "INSERT INTO s2cs_queued_message (message_id, delivered_at) VALUES (?, ?)", id, NOW);
+        Sql.update(connection, "INSERT INTO s2cs_queued_message (message_id, queued_at) VALUES (?, ?)", id, NOW);
     }
 
     long count(String pattern) {

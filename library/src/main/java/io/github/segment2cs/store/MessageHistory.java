@@ -71,12 +71,14 @@ public class MessageHistory {
             Step deadLetter = Sql.queryOne(connection, "SELECT last_failure_at, reason FROM s2cs_dead_letter WHERE "
                     + "message_id = ?", row -> new Step(messageId, row.getLong(1), DEAD_LETTERED, row.getString(2)),
                     messageId);
-            Step delivered = Sql.queryOne(connection, "SELECT delivered_at, status FROM s2cs_queued_message WHERE "
-                    + "message_id = ? AND delivered_at IS NOT NULL", row -> new Step(messageId, row.getLong(1), "delivered",
-                            row.getObject(2) == null ? null : "HTTP " + row.getInt(2)), messageId);
+            // The messageId's registration names its outbox row: waiting there, or its outcome recorded.
+            Step delivered = Sql.queryOne(connection, "SELECT d.delivered_at, d.status FROM s2cs_queued_message q "
+                    + "JOIN s2cs_delivered d ON d.outbox_id = q.outbox_id WHERE q.message_id = ?", row -> new Step(
+                            messageId, row.getLong(1), "delivered", row.getObject(2) == null ? null : "HTTP "
+                                    + row.getInt(2)), messageId);
             Step queued = Sql.queryOne(connection, "SELECT o.created_at, o.attempts, o.last_status, o.last_error "
-                    + "FROM s2cs_queued_message q JOIN s2cs_outbox o ON o.id = q.outbox_id WHERE q.message_id = ? "
-                    + "AND q.delivered_at IS NULL", row -> new Step(messageId, row.getLong("created_at"),
+                    + "FROM s2cs_queued_message q JOIN s2cs_outbox o ON o.id = q.outbox_id WHERE q.message_id = ?",
+                    row -> new Step(messageId, row.getLong("created_at"),
                             "awaiting delivery", row.getInt("attempts") == 0 ? "not tried yet"
                                     : row.getInt("attempts") + " attempts, the last: "
                                             + (row.getObject("last_status") != null ? "HTTP " + row.getInt("last_status")

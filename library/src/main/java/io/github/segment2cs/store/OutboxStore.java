@@ -10,10 +10,12 @@ import java.util.function.Consumer;
 
 /**
  * ClientSuccess events waiting for delivery. Each event's messageId is registered in
- * {@code s2cs_queued_message} when it is queued; a delivered event leaves the outbox, and its
- * messageId is kept, with the time and the status, until the de-duplication window has passed, so
- * a message routed twice after a crash is not delivered twice, and finished rows never slow the
- * search for due ones.
+ * {@code s2cs_queued_message} when it is queued, with the id of its outbox row; a delivered event
+ * leaves the outbox, and the time and the status are recorded under that id in
+ * {@code s2cs_delivered}. Both are kept until the de-duplication window has passed, so a message
+ * routed twice after a crash is not delivered twice, and finished rows never slow the search for
+ * due ones. Delivering writes no row keyed by the random messageId: outbox ids and delivery times
+ * grow with time, so a delivery's rows land on index pages that many deliveries share.
  */
 public class OutboxStore {
 
@@ -95,8 +97,9 @@ public class OutboxStore {
                 + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", registrations);
         List<Object[]> repeats = new ArrayList<>();
         for (int i = 0; i < queued.length; i++) {
-            queued[i] = registered[i] != 0 || Sql.update(connection, "UPDATE s2cs_queued_message SET delivered_at = NULL, "
-                    + "status = NULL, queued_at = ?, outbox_id = ? WHERE message_id = ? AND delivered_at < ?", now, ids[i],
+            queued[i] = registered[i] != 0 || Sql.update(connection, "UPDATE s2cs_queued_message SET queued_at = ?, "
+                    + "outbox_id = ? WHERE message_id = ? AND EXISTS (SELECT 1 FROM s2cs_delivered WHERE "
+                    + "s2cs_delivered.outbox_id = s2cs_queued_message.outbox_id AND delivered_at < ?)", now, ids[i],
                     events.get(i).messageId(), windowStart) > 0;
             if (!queued[i]) {
                 repeats.add(new Object[] { ids[i] });
@@ -158,19 +161,18 @@ public class OutboxStore {
     }
 
     /**
-     * The event reached ClientSuccess (with {@code status}): it leaves the outbox, and its
-     * messageId is remembered with the time and the status. Returns at once; the write is committed
-     * with others within milliseconds, and {@code then} receives null, or the failure.
+     * The event reached ClientSuccess (with {@code status}): it leaves the outbox, and the time and
+     * the status are recorded under its outbox id (its messageId stays registered, naming that id).
+     * Returns at once; the write is committed with others within milliseconds, and {@code then}
+     * receives null, or the failure.
      */
     public void delivered(Pending pending, Integer status, Consumer<RuntimeException> then) {
         long now = System.currentTimeMillis();
         outcomes.commitLater(connection -> {
             Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
-            // The messageId was registered when the event was queued; a row put in the outbox by hand was not.
-            Sql.upsert(connection, "UPDATE s2cs_queued_message SET delivered_at = ?, status = ?, outbox_id = NULL "
-                    + "WHERE message_id = ?", new Object[] { now, status, pending.messageId() },
-                    "INSERT INTO s2cs_queued_message (message_id, delivered_at, status, queued_at) VALUES (?, ?, ?, ?)",
-                    new Object[] { pending.messageId(), now, status, pending.createdAt() });
+            // Another instance may have delivered it too, after this one's claim had lapsed.
+            Sql.update(connection, "INSERT INTO s2cs_delivered (outbox_id, message_id, delivered_at, status) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", pending.id(), pending.messageId(), now, status);
         }, failure -> {
             if (failure == null) {
                 finished(pending.id());
@@ -234,8 +236,8 @@ public class OutboxStore {
      */
     private static void leave(Connection connection, Pending pending) throws SQLException {
         Sql.update(connection, "DELETE FROM s2cs_outbox WHERE id = ?", pending.id());
-        Sql.update(connection, "DELETE FROM s2cs_queued_message WHERE message_id = ? AND delivered_at IS NULL",
-                pending.messageId());
+        Sql.update(connection, "DELETE FROM s2cs_queued_message WHERE message_id = ? AND outbox_id = ?",
+                pending.messageId(), pending.id());
     }
 
     /**
@@ -260,9 +262,17 @@ public class OutboxStore {
         return database.rowCount("s2cs_outbox");
     }
 
-    /** Forgets delivered events older than the de-duplication window. */
+    /**
+     * Forgets events delivered before {@code cutoff} (the start of the de-duplication window): their
+     * messageIds' registrations, unless the messageId was queued again since, then their outcomes.
+     * Both are found from the outcomes' time index, whatever the number of messageIds registered.
+     */
     public int forgetDeliveredBefore(long cutoff) {
-        return database.inTransaction(connection -> Sql.update(connection,
-                "DELETE FROM s2cs_queued_message WHERE delivered_at < ?", cutoff));
+        return database.inTransaction(connection -> {
+            Sql.update(connection, "DELETE FROM s2cs_queued_message WHERE message_id IN (SELECT message_id FROM "
+                    + "s2cs_delivered WHERE delivered_at < ?) AND EXISTS (SELECT 1 FROM s2cs_delivered WHERE "
+                    + "s2cs_delivered.outbox_id = s2cs_queued_message.outbox_id AND delivered_at < ?)", cutoff, cutoff);
+            return Sql.update(connection, "DELETE FROM s2cs_delivered WHERE delivered_at < ?", cutoff);
+        });
     }
 }

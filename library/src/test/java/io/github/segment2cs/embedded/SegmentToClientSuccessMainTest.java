@@ -170,7 +170,7 @@ class SegmentToClientSuccessMainTest {
             }
             try (Connection connection = postgresql.dataSource().getConnection();
                     ResultSet delivered = connection.createStatement().executeQuery(
-                            "SELECT count(*) FROM s2cs_queued_message WHERE delivered_at IS NOT NULL")) {
+                            "SELECT count(*) FROM s2cs_delivered")) {
                 assertTrue(delivered.next() && delivered.getLong(1) >= 1, "no delivery recorded in PostgreSQL");
             }
         }

@@ -1,6 +1,7 @@
 package io.github.segment2cs.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A delivered event leaves the outbox and its messageId is remembered with ClientSuccess's status:
  * the first delivery records it, a later one (a replayed dead letter) records its own time and status.
+ * Once the de-duplication window has passed, the purge forgets a delivery, and only that one.
  */
 class DeliveredRecordTest {
 
@@ -28,6 +30,18 @@ class DeliveredRecordTest {
     void onPostgresql() throws SQLException {
         try (ScratchPostgresql postgresql = new ScratchPostgresql("s2cs_delivered")) {
             remembersEachDelivery(postgresql.dataSource(), true);
+        }
+    }
+
+    @Test
+    void thePurgeForgetsDeliveriesBeforeTheWindowOnH2() throws SQLException {
+        forgetsOnlyWhatWasDeliveredBeforeTheWindow(ScratchH2.dataSource("forget"), false);
+    }
+
+    @Test
+    void thePurgeForgetsDeliveriesBeforeTheWindowOnPostgresql() throws SQLException {
+        try (ScratchPostgresql postgresql = new ScratchPostgresql("s2cs_forget")) {
+            forgetsOnlyWhatWasDeliveredBeforeTheWindow(postgresql.dataSource(), true);
         }
     }
 
@@ -45,18 +59,59 @@ class DeliveredRecordTest {
         assertEquals(0, outbox.waiting());
     }
 
-    static void deliverOnce(OutboxStore outbox, int status) {
-        // Delivered before the window: queued again, as a replayed dead letter is.
-        assertTrue(outbox.enqueue(new OutboxStore.Outgoing("m-1", "u", "Viewed", "{}", "{}"), Long.MAX_VALUE));
-        OutboxStore.Pending pending = outbox.claimDue(10, Duration.ofMinutes(1)).get(0);
+    void forgetsOnlyWhatWasDeliveredBeforeTheWindow(DataSource dataSource, boolean postgresql) throws SQLException {
+        StateSchema.migrate(dataSource, postgresql);
+        StateDatabase database = new StateDatabase(dataSource, postgresql, new StateOutage());
+        OutboxStore outbox = new OutboxStore(database, new InstanceRegistry(database), new GroupCommit(database, 1));
+        MessageHistory history = new MessageHistory(database);
+        for (String messageId : List.of("old", "again", "waiting")) {
+            assertTrue(outbox.enqueue(event(messageId), Long.MAX_VALUE));
+        }
+        for (OutboxStore.Pending pending : outbox.claimDue(10, Duration.ofMinutes(1))) {
+            if (!pending.messageId().equals("waiting")) {
+                deliver(outbox, pending, 200);
+            }
+        }
+        // Delivered before the window that follows: queued again, and waiting once more.
+        assertTrue(outbox.enqueue(event("again"), Long.MAX_VALUE));
+        assertTrue(outbox.enqueue(event("recent"), Long.MAX_VALUE));
+        long cutoff = System.currentTimeMillis() + 1;
+        deliver(outbox, outbox.claimDue(10, Duration.ofMinutes(1)).stream()
+                .filter(pending -> pending.messageId().equals("recent")).findFirst().orElseThrow(), 200);
+        database.inTransaction(connection -> Sql.update(connection,
+                "UPDATE s2cs_delivered SET delivered_at = ? WHERE message_id = 'recent'", cutoff + 1_000));
+
+        assertEquals(2, outbox.forgetDeliveredBefore(cutoff), "the first deliveries of old and again");
+
+        assertTrue(history.of("old").isEmpty(), "forgotten");
+        assertEquals("awaiting delivery", history.of("again").orElseThrow().fate());
+        assertEquals("awaiting delivery", history.of("waiting").orElseThrow().fate());
+        assertEquals("delivered", history.of("recent").orElseThrow().fate());
+        assertFalse(outbox.enqueue(event("again"), 0), "still queued");
+        assertFalse(outbox.enqueue(event("recent"), 0), "delivered within the window");
+        assertTrue(outbox.enqueue(event("old"), 0), "forgotten, so new");
+    }
+
+    static OutboxStore.Outgoing event(String messageId) {
+        return new OutboxStore.Outgoing(messageId, "u", "Viewed", "{}", "{}");
+    }
+
+    static void deliver(OutboxStore outbox, OutboxStore.Pending pending, int status) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>(new IllegalStateException("not told"));
         outbox.delivered(pending, status, failure::set);
         outbox.flushOutcomes();
         assertNull(failure.get());
     }
 
+    static void deliverOnce(OutboxStore outbox, int status) {
+        // Delivered before the window: queued again, as a replayed dead letter is.
+        assertTrue(outbox.enqueue(event("m-1"), Long.MAX_VALUE));
+        deliver(outbox, outbox.claimDue(10, Duration.ofMinutes(1)).get(0), status);
+    }
+
     static List<String> delivered(StateDatabase database) {
         return database.inTransaction(connection -> Sql.query(connection,
-                "SELECT message_id, status FROM s2cs_queued_message", row -> row.getString(1) + " " + row.getInt(2)));
+                "SELECT q.message_id, d.status FROM s2cs_queued_message q JOIN s2cs_delivered d "
+                        + "ON d.outbox_id = q.outbox_id", row -> row.getString(1) + " " + row.getInt(2)));
     }
 }

@@ -118,7 +118,7 @@ class H2FileWritesTest {
         pool = JdbcConnectionPool.create(url, "sa", "");
         try (Connection connection = pool.getConnection()) {
             assertTrue(Sql.query(connection, "SELECT message_id FROM s2cs_outbox", row -> row.getString(1)).isEmpty());
-            assertEquals(List.of(200), Sql.query(connection, "SELECT status FROM s2cs_queued_message WHERE "
+            assertEquals(List.of(200), Sql.query(connection, "SELECT status FROM s2cs_delivered WHERE "
                     + "message_id = 'd-1'", row -> row.getInt(1)));
         }
     }

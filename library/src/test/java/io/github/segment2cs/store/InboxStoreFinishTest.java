@@ -40,8 +40,8 @@ class InboxStoreFinishTest {
         OutboxStore outbox = new OutboxStore(database, instance, new GroupCommit(database, 10));
         inbox.accept(IntStream.range(0, 3).mapToObj(i -> new InboxStore.Accepted("key", "in-" + i, "u", i, "{}")).toList());
         assertEquals(true, outbox.enqueue(event("queued-before"), WINDOW_START));
-        database.inTransaction(connection -> delivered(connection, "delivered-in-window", WINDOW_START)
-                + delivered(connection, "delivered-before-window", WINDOW_START - 1));
+        database.inTransaction(connection -> delivered(connection, "delivered-in-window", -1, WINDOW_START)
+                + delivered(connection, "delivered-before-window", -2, WINDOW_START - 1));
         List<Long> routed = inbox.claim(2, Duration.ofMinutes(1)).stream().map(InboxStore.Entry::id).toList();
 
         boolean[] queued = inbox.finish(routed, List.of(new MessageHistory.Step("in-0", 5, "skipped", "why")),
@@ -67,8 +67,8 @@ class InboxStoreFinishTest {
         for (int i = 0; i < 250; i++) {
             events.add(event("m-" + i));
         }
-        database.inTransaction(connection -> delivered(connection, "m-7", WINDOW_START)
-                + delivered(connection, "m-249", WINDOW_START));
+        database.inTransaction(connection -> delivered(connection, "m-7", -7, WINDOW_START)
+                + delivered(connection, "m-249", -249, WINDOW_START));
 
         boolean[] queued = inbox.finish(List.of(), List.of(), events, WINDOW_START);
 
@@ -81,8 +81,10 @@ class InboxStoreFinishTest {
         return new OutboxStore.Outgoing(messageId, "u", "Signed Up", "{}", "{}");
     }
 
-    static int delivered(Connection connection, String messageId, long at) throws SQLException {
-        return Sql.update(connection, "INSERT INTO s2cs_queued_message (message_id, delivered_at, status) VALUES (?, ?, 200)",
-                messageId, at);
+    /** A messageId whose event was queued as outbox row {@code outboxId} and delivered {@code at}. */
+    static int delivered(Connection connection, String messageId, long outboxId, long at) throws SQLException {
+        return Sql.update(connection, "INSERT INTO s2cs_queued_message (message_id, queued_at, outbox_id) VALUES (?, ?, ?)",
+                messageId, at, outboxId) + Sql.update(connection, "INSERT INTO s2cs_delivered (outbox_id, message_id, "
+                        + "delivered_at, status) VALUES (?, ?, ?, 200)", outboxId, messageId, at);
     }
 }
