@@ -1,5 +1,6 @@
 package io.github.segment2cs.store;
 
+import static io.github.segment2cs.store.QueuedMessagesMigrationTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,9 +78,5 @@ class DeliveredMigrationTest {
     static void delivered(Connection connection, String messageId, long at, Integer status) throws SQLException {
         Sql.update(connection, "INSERT INTO s2cs_queued_message (message_id, queued_at, delivered_at, status) "
                 + "VALUES (?, ?, ?, ?)", messageId, at - 10, at, status);
-    }
-
-    static OutboxStore.Outgoing event(String messageId) {
-        return new OutboxStore.Outgoing(messageId, "u", "Viewed", "{}", "{}");
     }
 }

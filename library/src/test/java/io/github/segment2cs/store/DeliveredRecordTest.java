@@ -1,5 +1,6 @@
 package io.github.segment2cs.store;
 
+import static io.github.segment2cs.store.QueuedMessagesMigrationTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -92,9 +93,6 @@ class DeliveredRecordTest {
         assertTrue(outbox.enqueue(event("old"), 0), "forgotten, so new");
     }
 
-    static OutboxStore.Outgoing event(String messageId) {
-        return new OutboxStore.Outgoing(messageId, "u", "Viewed", "{}", "{}");
-    }
 
     static void deliver(OutboxStore outbox, OutboxStore.Pending pending, int status) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>(new IllegalStateException("not told"));
