@@ -19,6 +19,13 @@ import java.util.function.Consumer;
  */
 public class OutboxStore {
 
+    /**
+     * A condition on a row of {@code s2cs_queued_message}: the outbox row it names was delivered
+     * before the time given as its parameter.
+     */
+    private static final String DELIVERED_BEFORE = "EXISTS (SELECT 1 FROM s2cs_delivered WHERE "
+            + "s2cs_delivered.outbox_id = s2cs_queued_message.outbox_id AND delivered_at < ?)";
+
     private final StateDatabase database;
 
     private final InstanceRegistry instance;
@@ -98,8 +105,7 @@ public class OutboxStore {
         List<Object[]> repeats = new ArrayList<>();
         for (int i = 0; i < queued.length; i++) {
             queued[i] = registered[i] != 0 || Sql.update(connection, "UPDATE s2cs_queued_message SET queued_at = ?, "
-                    + "outbox_id = ? WHERE message_id = ? AND EXISTS (SELECT 1 FROM s2cs_delivered WHERE "
-                    + "s2cs_delivered.outbox_id = s2cs_queued_message.outbox_id AND delivered_at < ?)", now, ids[i],
+                    + "outbox_id = ? WHERE message_id = ? AND " + DELIVERED_BEFORE, now, ids[i],
                     events.get(i).messageId(), windowStart) > 0;
             if (!queued[i]) {
                 repeats.add(new Object[] { ids[i] });
@@ -270,8 +276,7 @@ public class OutboxStore {
     public int forgetDeliveredBefore(long cutoff) {
         return database.inTransaction(connection -> {
             Sql.update(connection, "DELETE FROM s2cs_queued_message WHERE message_id IN (SELECT message_id FROM "
-                    + "s2cs_delivered WHERE delivered_at < ?) AND EXISTS (SELECT 1 FROM s2cs_delivered WHERE "
-                    + "s2cs_delivered.outbox_id = s2cs_queued_message.outbox_id AND delivered_at < ?)", cutoff, cutoff);
+                    + "s2cs_delivered WHERE delivered_at < ?) AND " + DELIVERED_BEFORE, cutoff, cutoff);
             return Sql.update(connection, "DELETE FROM s2cs_delivered WHERE delivered_at < ?", cutoff);
         });
     }

@@ -93,7 +93,6 @@ class DeliveredRecordTest {
         assertTrue(outbox.enqueue(event("old"), 0), "forgotten, so new");
     }
 
-
     static void deliver(OutboxStore outbox, OutboxStore.Pending pending, int status) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>(new IllegalStateException("not told"));
         outbox.delivered(pending, status, failure::set);
