@@ -10,7 +10,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 /**
  * How many bytes of request bodies are parsed at once. A body takes several times its size in heap
  * while it is parsed and recorded: eight Webhooks (Actions) arrays of 3.7 MB sent at once ran the
- * default 128 MB heap out (and the JVM stops on that); with this budget all eight were answered
+ * 128 MB heap of the time out (and the JVM stops on that); with this budget all eight were answered
  * 200, at a peak of 321 MB resident. A request waits up to ten seconds for its share, then gets a
  * 503 with Retry-After, which Segment retries: the service slows down instead of falling over.
  */
@@ -22,7 +22,7 @@ public class ParsingBudget {
     private final Semaphore free;
 
     ParsingBudget() {
-        // A sixteenth of the heap (8 MB of the default 128 MB), and at least room for one request
+        // A sixteenth of the heap (5.5 MB of the run command's 88 MB), and at least room for one request
         // of the largest size: the bodies waiting for their turn take heap too.
         this((int) Math.max(Runtime.getRuntime().maxMemory() / 16 / 1024,
                 SegmentRequestReader.MAX_WEBHOOK_REQUEST_BYTES / 1024 + 1), Duration.ofSeconds(10));

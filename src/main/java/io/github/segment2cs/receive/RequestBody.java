@@ -3,6 +3,7 @@ package io.github.segment2cs.receive;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.segment2cs.segment.InboxEntry;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
 
 /**
  * A receiving request's body, read strictly: a form or multipart body is refused (415), gzip and
@@ -63,6 +65,24 @@ final class RequestBody {
                     + (plain == body ? "" : " once decompressed") + ", over the " + size(maxBytes) + " limit");
         }
         return plain;
+    }
+
+    /**
+     * The most bytes {@link #read} can return for this body, known before it is copied: its size as
+     * received (in the HTTP server's buffer, where the receiving routes keep it, or in Camel's stream
+     * cache, where a route with stream caching on puts it), or {@code maxBytes} when it arrived
+     * compressed (it is inflated up to that) or in a form whose size is not known without reading it.
+     */
+    static int bytesToParse(Message in, int maxBytes) {
+        String encoding = lower(in.getHeader("Content-Encoding", String.class));
+        if (encoding != null && !encoding.isBlank() && !encoding.equals("identity")) {
+            return maxBytes;
+        }
+        Object body = in.getBody();
+        long size = body instanceof StreamCache cache ? cache.length()
+                : body instanceof Buffer buffer ? buffer.length()
+                : body instanceof byte[] bytes ? bytes.length : -1;
+        return size < 0 || size > maxBytes ? maxBytes : (int) size;
     }
 
     /** The one JSON value the body holds. */

@@ -52,9 +52,12 @@ public class SegmentRequestReader implements Processor {
     public void process(Exchange exchange) {
         String endpoint = exchange.getIn().getHeader(ENDPOINT, String.class);
         boolean webhook = "webhook".equals(endpoint);
+        int maxBytes = webhook ? MAX_WEBHOOK_REQUEST_BYTES : MAX_REQUEST_BYTES;
+        // Taken before the body is copied out of the HTTP server's buffer (the receiving routes keep
+        // it there, without a stream cache): requests waiting for their turn hold only what arrived.
+        budget.take(exchange, RequestBody.bytesToParse(exchange.getIn(), maxBytes));
         byte[] received = exchange.getIn().getBody(byte[].class);
-        byte[] body = RequestBody.read(exchange.getIn(), received,
-                webhook ? MAX_WEBHOOK_REQUEST_BYTES : MAX_REQUEST_BYTES);
+        byte[] body = RequestBody.read(exchange.getIn(), received, maxBytes);
         boolean signed = false;
         if (webhook && signatures.enabled()) {
             // Over the bytes as received, before they are inflated or parsed: Segment signs what it sends.
@@ -63,7 +66,6 @@ public class SegmentRequestReader implements Processor {
             }
             signed = true;
         }
-        budget.take(exchange, body.length);
         Object parsed = RequestBody.parse(body);
         boolean array = webhook && parsed instanceof List;
         if (!array && !(parsed instanceof Map)) {

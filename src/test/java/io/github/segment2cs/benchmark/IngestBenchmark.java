@@ -131,11 +131,9 @@ class IngestBenchmark {
                     lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors",
                             store, mode.label(), load.non2xx(), load.errors()));
                 }
-                if (batch > 0) {
-                    lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s delivered meanwhile "
-                            + "(end to end, under that load); peak RSS %s", store, mode.label(), delivered,
-                            service.peakResidentMemory()));
-                }
+                lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s delivered meanwhile "
+                        + "(end to end, under that load); peak RSS %s", store, mode.label(), delivered,
+                        service.peakResidentMemory()));
             } finally {
                 service.stop();
             }

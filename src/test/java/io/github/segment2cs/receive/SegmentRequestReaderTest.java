@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.segment2cs.config.DestinationConfig;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
+import org.apache.camel.converter.stream.ByteArrayInputStreamCache;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,58 @@ class SegmentRequestReaderTest {
         Exchange accepted = track("k".repeat(200));
         reader.process(accepted);
         assertEquals(1, accepted.getIn().getBody(ReceivedRequest.class).accepted().size());
+    }
+
+    /**
+     * A body as the route hands it over (in Camel's stream cache) takes its size of the parsing
+     * budget until its exchange is done; a request that finds too little left is refused with a 503.
+     */
+    @Test
+    void aBufferedBodyTakesItsSizeOfTheBudgetUntilItsExchangeIsDone() {
+        SegmentRequestReader oneAtATime = new SegmentRequestReader(new WriteKeys(ANY_KEY),
+                new SignatureVerifier(ANY_KEY), new ParsingBudget(32, Duration.ofMillis(50)));
+        Exchange first = track("k");
+        first.getIn().setBody(cached(padded(30 * 1024)));
+        oneAtATime.process(first);
+
+        Exchange second = track("k");
+        second.getIn().setBody(cached(padded(8 * 1024)));
+        RequestRejected busy = assertThrows(RequestRejected.class, () -> oneAtATime.process(second));
+        assertEquals(503, busy.status());
+
+        ParsingBudgetTest.done(first);
+        oneAtATime.process(second);
+        assertEquals(1, second.getIn().getBody(ReceivedRequest.class).accepted().size());
+    }
+
+    /**
+     * The share is the body's size in each form a route can hand it over in; a compressed body is
+     * inflated up to the request limit, so it takes that much.
+     */
+    @Test
+    void theShareIsTheReceivedSizeOrTheLimitWhenCompressed() {
+        for (Object body : List.of(cached("x".repeat(100)), Buffer.buffer(new byte[100]), new byte[100])) {
+            Exchange plain = track("k");
+            plain.getIn().setBody(body);
+            assertEquals(100, RequestBody.bytesToParse(plain.getIn(), 500 * 1024), body.getClass().getName());
+        }
+        Exchange streamed = track("k");
+        streamed.getIn().setBody(new ByteArrayInputStream(new byte[100]));
+        assertEquals(500 * 1024, RequestBody.bytesToParse(streamed.getIn(), 500 * 1024), "a stream of unknown size");
+
+        Exchange gzipped = track("k");
+        gzipped.getIn().setHeader("Content-Encoding", "gzip");
+        gzipped.getIn().setBody(Buffer.buffer(new byte[100]));
+        assertEquals(500 * 1024, RequestBody.bytesToParse(gzipped.getIn(), 500 * 1024));
+    }
+
+    static StreamCache cached(String body) {
+        return new ByteArrayInputStreamCache(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A track call of about {@code bytes} bytes. */
+    static String padded(int bytes) {
+        return "{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"pad\":\"" + "p".repeat(bytes - 60) + "\"}}";
     }
 
     static Exchange track(String writeKey) {
