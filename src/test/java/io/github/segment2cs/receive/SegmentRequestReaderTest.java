@@ -61,7 +61,7 @@ class SegmentRequestReaderTest {
      * budget until its exchange is done; a request that finds too little left is refused with a 503.
      */
     @Test
-    void aBufferedBodyTakesItsSizeOfTheBudgetUntilItsExchangeIsDone() {
+    void aBodyTakesItsSizeOfTheBudgetUntilItsExchangeIsDone() {
         SegmentRequestReader oneAtATime = new SegmentRequestReader(new WriteKeys(ANY_KEY),
                 new SignatureVerifier(ANY_KEY), new ParsingBudget(32, Duration.ofMillis(50)));
         Exchange first = track("k");
