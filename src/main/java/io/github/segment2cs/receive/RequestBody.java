@@ -48,9 +48,9 @@ final class RequestBody {
         if (body == null || body.length == 0) {
             throw new RequestRejected(400, "request body is empty: JSON is required");
         }
-        String encoding = lower(in.getHeader("Content-Encoding", String.class));
+        String encoding = contentEncoding(in);
         byte[] plain;
-        if (encoding == null || encoding.isBlank() || encoding.equals("identity")) {
+        if (isIdentity(encoding)) {
             plain = body;
         } else if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
             plain = inflate(body, maxBytes, "gzip", false);
@@ -74,8 +74,7 @@ final class RequestBody {
      * compressed (it is inflated up to that) or in a form whose size is not known without reading it.
      */
     static int bytesToParse(Message in, int maxBytes) {
-        String encoding = lower(in.getHeader("Content-Encoding", String.class));
-        if (encoding != null && !encoding.isBlank() && !encoding.equals("identity")) {
+        if (!isIdentity(contentEncoding(in))) {
             return maxBytes;
         }
         Object body = in.getBody();
@@ -159,6 +158,15 @@ final class RequestBody {
 
     static String size(int bytes) {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
+    }
+
+    private static String contentEncoding(Message in) {
+        return lower(in.getHeader("Content-Encoding", String.class));
+    }
+
+    /** Whether a body sent with this Content-Encoding (lower case, or null) is sent as it is. */
+    private static boolean isIdentity(String encoding) {
+        return encoding == null || encoding.isBlank() || encoding.equals("identity");
     }
 
     private static String lower(String header) {
