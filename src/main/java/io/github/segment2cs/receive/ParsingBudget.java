@@ -9,9 +9,9 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * How many bytes of request bodies are parsed at once. A body takes several times its size in heap
- * while it is parsed and recorded: eight Webhooks (Actions) arrays of 3.7 MB sent at once ran the
- * 128 MB heap of the time out (and the JVM stops on that); with this budget all eight were answered
- * 200, and since they wait holding only the HTTP server's buffer, they are with an 88 MB heap too
+ * while it is parsed and recorded: eight Webhooks (Actions) arrays of 3.7 MB sent at once ran a
+ * 128 MB heap out (and the JVM stops on that); with this budget all eight were answered 200, and
+ * now that waiting requests hold only the HTTP server's buffer, they are with an 88 MB heap too
  * (README, "Memory"). A request waits up to ten seconds for its share, then gets a 503 with
  * Retry-After, which Segment retries: the service slows down instead of falling over.
  */

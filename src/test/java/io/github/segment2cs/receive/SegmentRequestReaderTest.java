@@ -57,8 +57,9 @@ class SegmentRequestReaderTest {
     }
 
     /**
-     * A body as the route hands it over (in Camel's stream cache) takes its size of the parsing
-     * budget until its exchange is done; a request that finds too little left is refused with a 503.
+     * A body in Camel's stream cache (as a route with stream caching on hands it over) takes its
+     * size of the parsing budget until its exchange is done; a request that finds too little left is
+     * refused with a 503.
      */
     @Test
     void aBodyTakesItsSizeOfTheBudgetUntilItsExchangeIsDone() {
