@@ -223,10 +223,14 @@ class BacklogBenchmark {
         return environment;
     }
 
-    /** The same settings with routing and delivery all but paused (one message per hour). */
+    /**
+     * The same settings with routing and delivery all but paused (one message per hour), and
+     * acceptance not paced to routing (BacklogGate), so that the backlog can be accepted.
+     */
     static Map<String, String> paused(Map<String, String> environment) {
         Map<String, String> paused = routingOnly(environment);
-        paused.putAll(Map.of("PROCESSING_POLL_INTERVAL", "3600000", "PROCESSING_BATCH_SIZE", "1"));
+        paused.putAll(Map.of("PROCESSING_POLL_INTERVAL", "3600000", "PROCESSING_BATCH_SIZE", "1",
+                "INTAKE_MAX_BACKLOG", "0"));
         return paused;
     }
 

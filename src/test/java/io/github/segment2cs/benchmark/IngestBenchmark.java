@@ -5,6 +5,10 @@ import io.github.segment2cs.support.FastClientSuccess;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +29,12 @@ import org.junit.jupiter.api.Test;
  * the same run. Load comes from {@code wrk -t2 -c16} (not installed: the figures are skipped),
  * with new messageIds in every request: 100-message batches to {@code /v1/batch}, 100-message
  * Webhooks (Actions) arrays to {@code /segment}, then single calls to {@code /v1/track}, each on a
- * freshly started instance with DELIVERY_MAX_RATE lifted,
- * 20 s of warm-up and then 15 s measured ({@code -Dbenchmark.ingest.warm-up}, {@code
+ * freshly started instance with DELIVERY_MAX_RATE lifted and acceptance not paced to routing
+ * (INTAKE_MAX_BACKLOG=0), 20 s of warm-up and then 15 s measured ({@code -Dbenchmark.ingest.warm-up}, {@code
  * -Dbenchmark.ingest.seconds}). During the batch
  * run it also counts what reached the ClientSuccess stand-in: the end-to-end rate under that load.
+ * Then the batches once more with acceptance paced as by default: what is accepted and delivered
+ * under a load faster than the service, and how the backlogs changed.
  * The bare route is the same packaged application with ROUTES_DIR pointing at
  * {@code src/test/resources/benchmark/bare-routes}: it parses each request's JSON and answers 200.
  */
@@ -44,6 +50,7 @@ class IngestBenchmark {
     static final List<Mode> MODES = List.of(new Mode("batches of " + BATCH, BATCH, "/v1/batch"),
             new Mode("arrays of " + BATCH, BATCH, "/segment"), new Mode("single calls", 0, "/v1/track"));
     static final int USERS = 100;
+    static final String OPS_TOKEN = "bench";
     static final Path SCRIPT = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "load.lua"));
     static final String BARE_ROUTES = PackagedService.BUILD.resolve(Path.of("test-classes", "benchmark", "bare-routes"))
             .toString();
@@ -95,10 +102,17 @@ class IngestBenchmark {
             }
         }
         measure("H2", Map.of("STATE_DIR", tempDir().toString()), bare);
+        measurePaced("H2", Map.of("STATE_DIR", tempDir().toString()));
         if (OnPostgresql.available() && !Boolean.getBoolean("benchmark.h2-only")) {
             String database = PostgresqlDatabase.create("s2cs_bench");
             try {
                 measure("PostgreSQL", Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database), bare);
+            } finally {
+                PostgresqlDatabase.drop(database);
+            }
+            database = PostgresqlDatabase.create("s2cs_bench");
+            try {
+                measurePaced("PostgreSQL", Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database));
             } finally {
                 PostgresqlDatabase.drop(database);
             }
@@ -144,8 +158,57 @@ class IngestBenchmark {
         Map<String, String> environment = new HashMap<>(settings);
         environment.putAll(Map.of("CLIENTSUCCESS_API_KEY", "key", "CLIENTSUCCESS_PROJECT_ID", "proj",
                 "CLIENTSUCCESS_BASE_URL", clientSuccess.baseUrl(), "SEGMENT_WRITE_KEYS", "bench",
-                "DELIVERY_MAX_RATE", "100000"));
+                "DELIVERY_MAX_RATE", "100000", "INTAKE_MAX_BACKLOG", "0", "OPS_TOKEN", OPS_TOKEN));
         return environment;
+    }
+
+    /**
+     * Batches again, with acceptance paced to routing as the service is run by default
+     * (INTAKE_MAX_BACKLOG, BacklogGate): what it accepts and delivers under a load faster than it,
+     * and how its backlogs changed over the measured seconds.
+     */
+    void measurePaced(String store, Map<String, String> state) throws Exception {
+        Map<String, String> settings = new HashMap<>(state);
+        if (settings.containsKey("STATE_DIR")) {
+            settings.put("STATE_DIR", tempDir().toString());
+        }
+        Map<String, String> paced = environment(settings);
+        paced.remove("INTAKE_MAX_BACKLOG");
+        Mode batches = MODES.get(0);
+        PackagedService service = new PackagedService("ingest-" + store + "-paced", paced);
+        service.start();
+        try {
+            FastClientSuccess.groupUsers(service, "bench", USERS);
+            load(service, batches, store + "-paced-warm");
+            String before = stats(service);
+            long deliveredBefore = received.get();
+            Load load = load(service, batches, store + "-paced");
+            double delivered = (received.get() - deliveredBefore) / load.seconds();
+            String after = stats(service);
+            lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s accepted p99 %6.1f ms, %,9.0f "
+                    + "delivered meanwhile, paced (the default INTAKE_MAX_BACKLOG); peak RSS %s", store,
+                    batches.label(), load.perSecond() * batches.messages(), load.p99Millis(), delivered,
+                    service.peakResidentMemory()));
+            lines.add(String.format("ingest benchmark: %-11s %-17s awaiting routing %s → %s, awaiting delivery %s → %s "
+                    + "over the measured seconds", store, batches.label(), count(before, "awaitingRouting"),
+                    count(after, "awaitingRouting"), count(before, "awaitingDelivery"), count(after, "awaitingDelivery")));
+            if (load.non2xx() + load.errors() > 0) {
+                lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors, paced",
+                        store, batches.label(), load.non2xx(), load.errors()));
+            }
+        } finally {
+            service.stop();
+        }
+    }
+
+    static String stats(PackagedService service) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/ops/stats"))
+                .header("Authorization", "Bearer " + OPS_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String count(String stats, String name) {
+        Matcher count = Pattern.compile("\"" + name + "\":(\\d+)").matcher(stats);
+        return count.find() ? String.format("%,d", Long.parseLong(count.group(1))) : "?";
     }
 
     static Load load(PackagedService service, Mode mode, String run) throws IOException, InterruptedException {

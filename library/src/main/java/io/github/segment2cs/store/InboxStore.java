@@ -178,6 +178,19 @@ public class InboxStore {
         return database.rowCount("s2cs_inbox");
     }
 
+    /**
+     * How many messages wait to be routed, counted up to {@code cap}: read often while acceptance
+     * waits for routing, so its cost must not grow with the backlog. H2 keeps its tables' sizes; on
+     * PostgreSQL a count reads every row it counts, so it stops at {@code cap}.
+     */
+    public long pendingUpTo(long cap) {
+        if (!database.isPostgresql()) {
+            return Math.min(pending(), cap);
+        }
+        return database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT COUNT(*) FROM (SELECT 1 FROM s2cs_inbox LIMIT ?) waiting", row -> row.getLong(1), cap));
+    }
+
     /** Forgets messageIds older than the de-duplication window. */
     public int forgetSeenBefore(long cutoff) {
         return database.inTransaction(

@@ -1,0 +1,89 @@
+package io.github.segment2cs.receive;
+
+import io.github.segment2cs.store.InboxStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongUnaryOperator;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Paces acceptance to routing. While {@code intake.max-backlog} accepted messages or more wait to
+ * be routed, a request waits, before it is read, for routing to bring the backlog under that mark;
+ * after {@code intake.max-wait} it gets a 503 with Retry-After, which Segment retries. Without the
+ * gate, senders faster than routing took nearly all the CPU and the database: under batch load
+ * routing fell to a twentieth of its pace alone, ClientSuccess received a few dozen events a
+ * second, and the backlog grew by thousands a second (README, "Keeping up").
+ */
+@ApplicationScoped
+@Named("backlogGate")
+public class BacklogGate implements Processor {
+
+    /** How often the backlog is read again (by one request at a time; the others use its figure). */
+    static final Duration CHECK = Duration.ofMillis(20);
+
+    /** Requests that had to wait for routing, and those refused after waiting. */
+    static final String METER = "segment.clientsuccess.intake.paced";
+
+    /** Reads how many messages wait to be routed, counting up to the given number at most. */
+    private final LongUnaryOperator backlogUpTo;
+    private final long maxBacklog;
+    private final long maxWaitNanos;
+    private final Counter waited;
+    private final Counter refused;
+    private final ReentrantLock reading = new ReentrantLock();
+    private volatile long backlog;
+    private volatile long readAt = System.nanoTime() - CHECK.toNanos();
+
+    @Inject
+    BacklogGate(InboxStore inbox, MeterRegistry meters, @ConfigProperty(name = "intake.max-backlog") long maxBacklog,
+            @ConfigProperty(name = "intake.max-wait") Duration maxWait) {
+        this(inbox::pendingUpTo, meters, maxBacklog, maxWait);
+    }
+
+    BacklogGate(LongUnaryOperator backlogUpTo, MeterRegistry meters, long maxBacklog, Duration maxWait) {
+        this.backlogUpTo = backlogUpTo;
+        this.maxBacklog = maxBacklog;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.waited = Counter.builder(METER).tag("outcome", "waited").register(meters);
+        this.refused = Counter.builder(METER).tag("outcome", "refused").register(meters);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        if (maxBacklog <= 0 || backlog() < maxBacklog) {
+            return;
+        }
+        waited.increment();
+        long until = System.nanoTime() + maxWaitNanos;
+        while (System.nanoTime() - until < 0) {
+            LockSupport.parkNanos(this, CHECK.toNanos());
+            if (backlog() < maxBacklog) {
+                return;
+            }
+        }
+        refused.increment();
+        throw new RequestRejected(503, "the service is behind: " + maxBacklog
+                + " or more accepted messages wait to be routed (INTAKE_MAX_BACKLOG); retry later");
+    }
+
+    private long backlog() {
+        long now = System.nanoTime();
+        if (now - readAt >= CHECK.toNanos() && reading.tryLock()) {
+            try {
+                backlog = backlogUpTo.applyAsLong(maxBacklog);
+                readAt = System.nanoTime();
+            } finally {
+                reading.unlock();
+            }
+        }
+        return backlog;
+    }
+}
