@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongUnaryOperator;
+import java.util.function.LongPredicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,29 +27,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BacklogGate implements Processor {
 
     /** How often the backlog is read again (by one request at a time; the others use its figure). */
-    static final Duration CHECK = Duration.ofMillis(20);
+    static final Duration CHECK = Duration.ofMillis(50);
 
     /** Requests that had to wait for routing, and those refused after waiting. */
     static final String METER = "segment.clientsuccess.intake.paced";
 
-    /** Reads how many messages wait to be routed, counting up to the given number at most. */
-    private final LongUnaryOperator backlogUpTo;
+    /** Whether at least the given number of messages wait to be routed. */
+    private final LongPredicate backlogReaches;
     private final long maxBacklog;
     private final long maxWaitNanos;
     private final Counter waited;
     private final Counter refused;
     private final ReentrantLock reading = new ReentrantLock();
-    private volatile long backlog;
+    private volatile boolean behind;
     private volatile long readAt = System.nanoTime() - CHECK.toNanos();
 
     @Inject
     BacklogGate(InboxStore inbox, MeterRegistry meters, @ConfigProperty(name = "intake.max-backlog") long maxBacklog,
             @ConfigProperty(name = "intake.max-wait") Duration maxWait) {
-        this(inbox::pendingUpTo, meters, maxBacklog, maxWait);
+        this(inbox::pendingAtLeast, meters, maxBacklog, maxWait);
     }
 
-    BacklogGate(LongUnaryOperator backlogUpTo, MeterRegistry meters, long maxBacklog, Duration maxWait) {
-        this.backlogUpTo = backlogUpTo;
+    BacklogGate(LongPredicate backlogReaches, MeterRegistry meters, long maxBacklog, Duration maxWait) {
+        this.backlogReaches = backlogReaches;
         this.maxBacklog = maxBacklog;
         this.maxWaitNanos = maxWait.toNanos();
         this.waited = Counter.builder(METER).tag("outcome", "waited").register(meters);
@@ -58,14 +58,14 @@ public class BacklogGate implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        if (maxBacklog <= 0 || backlog() < maxBacklog) {
+        if (maxBacklog <= 0 || !behind()) {
             return;
         }
         waited.increment();
         long until = System.nanoTime() + maxWaitNanos;
         while (System.nanoTime() - until < 0) {
             LockSupport.parkNanos(this, CHECK.toNanos());
-            if (backlog() < maxBacklog) {
+            if (!behind()) {
                 return;
             }
         }
@@ -74,16 +74,17 @@ public class BacklogGate implements Processor {
                 + " or more accepted messages wait to be routed (INTAKE_MAX_BACKLOG); retry later");
     }
 
-    private long backlog() {
+    /** Whether the backlog has reached the mark, as last read (read again once CHECK has passed). */
+    private boolean behind() {
         long now = System.nanoTime();
         if (now - readAt >= CHECK.toNanos() && reading.tryLock()) {
             try {
-                backlog = backlogUpTo.applyAsLong(maxBacklog);
+                behind = backlogReaches.test(maxBacklog);
                 readAt = System.nanoTime();
             } finally {
                 reading.unlock();
             }
         }
-        return backlog;
+        return behind;
     }
 }

@@ -21,9 +21,9 @@ class BacklogGateTest {
     final AtomicInteger reads = new AtomicInteger();
 
     BacklogGate gate(long maxBacklog, Duration maxWait) {
-        return new BacklogGate(cap -> {
+        return new BacklogGate(mark -> {
             reads.incrementAndGet();
-            return Math.min(backlog.get(), cap);
+            return backlog.get() >= mark;
         }, meters, maxBacklog, maxWait);
     }
 
