@@ -40,6 +40,14 @@ public class BacklogGate implements Processor {
     private final Counter refused;
     private final ReentrantLock reading = new ReentrantLock();
     private volatile boolean behind;
+    /**
+     * How many reads found the backlog under the mark. A waiting request goes on at the first such
+     * read after it began to wait, even if the next has found the backlog at the mark again: it
+     * checks only every CHECK, and would otherwise miss short openings and wait on while requests
+     * that came after it went on: under 16 senders of 100-message batches on H2 (wrk), p99 went
+     * from 5.2 s to 3.0 and 3.7 s, and p50 from 1.2 to 1.4 s.
+     */
+    private volatile long openings;
     private volatile long readAt = System.nanoTime() - CHECK.toNanos();
 
     @Inject
@@ -58,6 +66,7 @@ public class BacklogGate implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        long seen = openings;
         if (maxBacklog <= 0 || !behind()) {
             return;
         }
@@ -65,7 +74,7 @@ public class BacklogGate implements Processor {
         long until = System.nanoTime() + maxWaitNanos;
         while (System.nanoTime() - until < 0) {
             LockSupport.parkNanos(this, CHECK.toNanos());
-            if (!behind()) {
+            if (!behind() || openings != seen) {
                 return;
             }
         }
@@ -80,6 +89,9 @@ public class BacklogGate implements Processor {
         if (now - readAt >= CHECK.toNanos() && reading.tryLock()) {
             try {
                 behind = backlogReaches.test(maxBacklog);
+                if (!behind) {
+                    openings++;
+                }
                 readAt = System.nanoTime();
             } finally {
                 reading.unlock();
