@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
@@ -29,13 +30,24 @@ public class BacklogGate implements Processor {
     /** How often the backlog is read again (by one request at a time; the others use its figure). */
     static final Duration CHECK = Duration.ofMillis(50);
 
-    /** Requests that had to wait for routing, and those refused after waiting. */
+    /** Requests that had to wait for routing, and those refused (after waiting, or finding no place to). */
     static final String METER = "segment.clientsuccess.intake.paced";
 
     /** Whether at least the given number of messages wait to be routed. */
     private final LongPredicate backlogReaches;
     private final long maxBacklog;
     private final long maxWaitNanos;
+    /** HTTP worker threads never taken by waiting requests (see {@link #places}). */
+    static final int SPARE_WORKERS = 8;
+
+    /**
+     * Places for waiting requests: the HTTP worker threads but {@link #SPARE_WORKERS}. A waiting
+     * request keeps its worker thread, and with 64 senders of batches all 64 waited here while the
+     * health checks, the metrics and the operator API (served by the same threads) and further
+     * requests waited for a thread, some past the senders' 10 s timeout. A request that finds no
+     * place is answered 503 at once.
+     */
+    private final Semaphore places;
     private final Counter waited;
     private final Counter refused;
     private final ReentrantLock reading = new ReentrantLock();
@@ -52,12 +64,14 @@ public class BacklogGate implements Processor {
 
     @Inject
     BacklogGate(InboxStore inbox, MeterRegistry meters, @ConfigProperty(name = "intake.max-backlog") long maxBacklog,
-            @ConfigProperty(name = "intake.max-wait") Duration maxWait) {
-        this(inbox::pendingAtLeast, meters, maxBacklog, maxWait);
+            @ConfigProperty(name = "intake.max-wait") Duration maxWait,
+            @ConfigProperty(name = "quarkus.thread-pool.max-threads") int workerThreads) {
+        this(inbox::pendingAtLeast, meters, maxBacklog, maxWait, Math.max(1, workerThreads - SPARE_WORKERS));
     }
 
-    BacklogGate(LongPredicate backlogReaches, MeterRegistry meters, long maxBacklog, Duration maxWait) {
+    BacklogGate(LongPredicate backlogReaches, MeterRegistry meters, long maxBacklog, Duration maxWait, int places) {
         this.backlogReaches = backlogReaches;
+        this.places = new Semaphore(places);
         this.maxBacklog = maxBacklog;
         this.maxWaitNanos = maxWait.toNanos();
         this.waited = Counter.builder(METER).tag("outcome", "waited").register(meters);
@@ -70,17 +84,28 @@ public class BacklogGate implements Processor {
         if (maxBacklog <= 0 || !behind()) {
             return;
         }
-        waited.increment();
-        long until = System.nanoTime() + maxWaitNanos;
-        while (System.nanoTime() - until < 0) {
-            LockSupport.parkNanos(this, CHECK.toNanos());
-            if (!behind() || openings != seen) {
-                return;
-            }
+        if (!places.tryAcquire()) {
+            throw refusal("as many requests as may wait for it wait already");
         }
+        try {
+            waited.increment();
+            long until = System.nanoTime() + maxWaitNanos;
+            while (System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(this, CHECK.toNanos());
+                if (!behind() || openings != seen) {
+                    return;
+                }
+            }
+            throw refusal("routing did not catch up within INTAKE_MAX_WAIT");
+        } finally {
+            places.release();
+        }
+    }
+
+    private RequestRejected refusal(String why) {
         refused.increment();
-        throw new RequestRejected(503, "the service is behind: " + maxBacklog
-                + " or more accepted messages wait to be routed (INTAKE_MAX_BACKLOG); retry later");
+        return new RequestRejected(503, "the service is behind: " + maxBacklog + " or more accepted messages wait "
+                + "to be routed (INTAKE_MAX_BACKLOG), and " + why + "; retry later");
     }
 
     /** Whether the backlog has reached the mark, as last read (read again once CHECK has passed). */

@@ -21,10 +21,14 @@ class BacklogGateTest {
     final AtomicInteger reads = new AtomicInteger();
 
     BacklogGate gate(long maxBacklog, Duration maxWait) {
+        return gate(maxBacklog, maxWait, 32);
+    }
+
+    BacklogGate gate(long maxBacklog, Duration maxWait, int places) {
         return new BacklogGate(mark -> {
             reads.incrementAndGet();
             return backlog.get() >= mark;
-        }, meters, maxBacklog, maxWait);
+        }, meters, maxBacklog, maxWait, places);
     }
 
     @Test
@@ -58,6 +62,24 @@ class BacklogGateTest {
         assertEquals(503, behind.status());
         assertTrue(behind.getMessage().contains("INTAKE_MAX_BACKLOG"), behind.getMessage());
         assertEquals(1, paced("refused"));
+    }
+
+    @Test
+    void aRequestThatFindsEveryPlaceToWaitTakenGetsA503AtOnce() throws Exception {
+        backlog.set(1000);
+        BacklogGate gate = gate(1000, Duration.ofSeconds(10), 1);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> gate.process(ParsingBudgetTest.exchange()));
+        Thread.sleep(200);
+
+        long start = System.nanoTime();
+        RequestRejected behind = assertThrows(RequestRejected.class, () -> gate.process(ParsingBudgetTest.exchange()));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "it waited for a place");
+        assertEquals(503, behind.status());
+        assertTrue(behind.getMessage().contains("wait already"), behind.getMessage());
+
+        backlog.set(0);
+        waiting.get(2, TimeUnit.SECONDS);
+        gate.process(ParsingBudgetTest.exchange());
     }
 
     @Test
