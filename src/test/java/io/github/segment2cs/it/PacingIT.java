@@ -66,24 +66,16 @@ class PacingIT {
 
             PackagedService running = new PackagedService("pacing-running", settings).start();
             try {
-                awaitReceived(received, 29);
+                UpgradeIT.awaitReceived(received, 29);
                 HttpResponse<String> again = running.send("/v1/batch", "paced", secondBatch);
                 assertEquals(200, again.statusCode(), again.body());
                 assertFalse(again.body().contains("duplicates"), "the refused request was recorded: " + again.body());
-                awaitReceived(received, 34);
+                UpgradeIT.awaitReceived(received, 34);
                 Thread.sleep(500);
                 assertEquals(34, received.size(), "each event once");
             } finally {
                 running.stop();
             }
         }
-    }
-
-    static void awaitReceived(List<String> received, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (received.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(count, received.size(), "events received by ClientSuccess");
     }
 }
