@@ -10,6 +10,7 @@ import io.github.segment2cs.holdback.HoldingCounter;
 import io.github.segment2cs.holdback.ReleaseProgress;
 import io.github.segment2cs.process.Housekeeping;
 import io.github.segment2cs.process.InboxPoller;
+import io.github.segment2cs.process.RoutingPace;
 import io.github.segment2cs.process.StepTracker;
 import io.github.segment2cs.store.InboxStore;
 import io.github.segment2cs.store.InstanceRegistry;
@@ -20,13 +21,13 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * The classes the YAML routes name by string (the exceptions of their doCatch and onException
  * clauses), and whose methods they call: {@code ${exception.statusCode}} in deliver.yaml, the
- * library's beans the routes call by method name (pollers, sweeper, counters, the heartbeat), and
+ * library's beans the routes call by method name (pollers, paces, sweeper, counters, the heartbeat), and
  * the inbox entries a claim's splits pass along. The routes are read at run time, so a native image
  * finds these only when they are registered here, at build time. NativeReadinessTest fails when a
  * named class or a bean called by method is missing.
  */
 @RegisterForReflection(targets = { Exception.class, HttpOperationFailedException.class, StateUnavailable.class,
-        InstanceRegistry.class, InboxStore.Entry.class, InboxPoller.class, Housekeeping.class, StepTracker.class,
+        InstanceRegistry.class, InboxStore.Entry.class, InboxPoller.class, RoutingPace.class, Housekeeping.class, StepTracker.class,
         HeldEventSweeper.class, HoldingCounter.class, ReleaseProgress.class, DeliveryCircuit.class,
         DeliveryOutcome.class, DeliveryPoller.class, CustomFieldsQueue.class, CustomFieldsSync.class })
 public final class RouteNamedClasses {

@@ -102,7 +102,8 @@ class IngestBenchmark {
             }
         }
         measure("H2", Map.of("STATE_DIR", tempDir().toString()), bare);
-        measurePaced("H2", Map.of("STATE_DIR", tempDir().toString()));
+        measurePaced("H2", Map.of("STATE_DIR", tempDir().toString()), true);
+        measurePaced("H2", Map.of("STATE_DIR", tempDir().toString()), false);
         if (OnPostgresql.available() && !Boolean.getBoolean("benchmark.h2-only")) {
             String database = PostgresqlDatabase.create("s2cs_bench");
             try {
@@ -110,11 +111,13 @@ class IngestBenchmark {
             } finally {
                 PostgresqlDatabase.drop(database);
             }
-            database = PostgresqlDatabase.create("s2cs_bench");
-            try {
-                measurePaced("PostgreSQL", Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database));
-            } finally {
-                PostgresqlDatabase.drop(database);
+            for (boolean routingPaced : new boolean[] { true, false }) {
+                database = PostgresqlDatabase.create("s2cs_bench");
+                try {
+                    measurePaced("PostgreSQL", Map.of("STATE_JDBC_URL", OnPostgresql.SERVER + database), routingPaced);
+                } finally {
+                    PostgresqlDatabase.drop(database);
+                }
             }
         }
     }
@@ -165,17 +168,24 @@ class IngestBenchmark {
     /**
      * Batches again, with acceptance paced to routing as the service is run by default
      * (INTAKE_MAX_BACKLOG, BacklogGate): what it accepts and delivers under a load faster than it,
-     * and how its backlogs changed over the measured seconds.
+     * and how its backlogs changed over the measured seconds. With routing paced to delivery as by
+     * default (PROCESSING_MAX_AHEAD, RoutingPace), then without, to show what that pacing gives.
      */
-    void measurePaced(String store, Map<String, String> state) throws Exception {
+    void measurePaced(String store, Map<String, String> state, boolean routingPaced) throws Exception {
         Map<String, String> settings = new HashMap<>(state);
         if (settings.containsKey("STATE_DIR")) {
             settings.put("STATE_DIR", tempDir().toString());
         }
         Map<String, String> paced = environment(settings);
         paced.remove("INTAKE_MAX_BACKLOG");
+        String pacing = routingPaced ? "paced (the default INTAKE_MAX_BACKLOG and PROCESSING_MAX_AHEAD)"
+                : "paced, routing not (PROCESSING_MAX_AHEAD=0)";
+        if (!routingPaced) {
+            paced.put("PROCESSING_MAX_AHEAD", "0");
+        }
         Mode batches = MODES.get(0);
-        PackagedService service = new PackagedService("ingest-" + store + "-paced", paced);
+        PackagedService service = new PackagedService("ingest-" + store + (routingPaced ? "-paced" : "-routing-unpaced"),
+                paced);
         service.start();
         try {
             FastClientSuccess.groupUsers(service, "bench", USERS);
@@ -186,15 +196,14 @@ class IngestBenchmark {
             double delivered = (received.get() - deliveredBefore) / load.seconds();
             String after = stats(service);
             lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s accepted p99 %6.1f ms, %,9.0f "
-                    + "delivered meanwhile, paced (the default INTAKE_MAX_BACKLOG); peak RSS %s", store,
-                    batches.label(), load.perSecond() * batches.messages(), load.p99Millis(), delivered,
-                    service.peakResidentMemory()));
+                    + "delivered meanwhile, %s; peak RSS %s", store, batches.label(), load.perSecond() * batches.messages(),
+                    load.p99Millis(), delivered, pacing, service.peakResidentMemory()));
             lines.add(String.format("ingest benchmark: %-11s %-17s awaiting routing %s → %s, awaiting delivery %s → %s "
                     + "over the measured seconds", store, batches.label(), count(before, "awaitingRouting"),
                     count(after, "awaitingRouting"), count(before, "awaitingDelivery"), count(after, "awaitingDelivery")));
             if (load.non2xx() + load.errors() > 0) {
-                lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors, paced",
-                        store, batches.label(), load.non2xx(), load.errors()));
+                lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors, %s",
+                        store, batches.label(), load.non2xx(), load.errors(), pacing));
             }
         } finally {
             service.stop();

@@ -3,6 +3,8 @@ package io.github.segment2cs.deliver;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
@@ -21,13 +23,31 @@ public class UnrecordedDeliveries {
     /** How long a delivery without a place waits before it commits the waiting outcomes itself. */
     static final long WAIT_MILLIS = 100;
 
+    /** The span over which {@link #heldBackHere} judges how busy the places were. */
+    static final long SPAN_NANOS = 1_000_000_000L;
+    /** Below this share of their time spent on requests, the places were kept waiting here. */
+    static final double BUSY_SHARE = 0.5;
+
     private final Semaphore places;
+    private final int placeCount;
     private final Runnable commitOutcomes;
+    private final LongSupplier nanoTime;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong sendingNanos = new AtomicLong();
+    private long spanStart;
+    private boolean heldBackHere;
 
     /** {@code commitOutcomes} commits the outcomes waiting for their commit, and gives their places back. */
     public UnrecordedDeliveries(int places, Runnable commitOutcomes) {
+        this(places, commitOutcomes, System::nanoTime);
+    }
+
+    UnrecordedDeliveries(int places, Runnable commitOutcomes, LongSupplier nanoTime) {
         this.places = new Semaphore(places);
+        this.placeCount = places;
         this.commitOutcomes = commitOutcomes;
+        this.nanoTime = nanoTime;
+        this.spanStart = nanoTime.getAsLong();
     }
 
     /** A taken place: held by its exchange, then handed over to an outcome's commit, then given back. */
@@ -37,11 +57,21 @@ public class UnrecordedDeliveries {
         static final int GIVEN_BACK = 2;
 
         final AtomicInteger state = new AtomicInteger(HELD);
+        final long takenAt = nanoTime.getAsLong();
 
-        void giveBack(int from) {
+        /** Gives the place back if it was in state {@code from}; false if it was not. */
+        boolean giveBack(int from) {
             if (state.compareAndSet(from, GIVEN_BACK)) {
                 places.release();
+                return true;
             }
+            return false;
+        }
+
+        /** The request has its outcome: the place was busy with it since it was taken. */
+        void answered() {
+            sent.incrementAndGet();
+            sendingNanos.addAndGet(nanoTime.getAsLong() - takenAt);
         }
     }
 
@@ -68,7 +98,9 @@ public class UnrecordedDeliveries {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange ended) {
-                place.giveBack(Place.HELD);
+                if (place.giveBack(Place.HELD)) {
+                    place.answered(); // ended with its outcome written, or without one
+                }
             }
 
             @Override
@@ -88,7 +120,27 @@ public class UnrecordedDeliveries {
         if (place == null || !place.state.compareAndSet(Place.HELD, Place.HANDED_OVER)) {
             return () -> { };
         }
+        place.answered();
         return () -> place.giveBack(Place.HANDED_OVER);
+    }
+
+    /**
+     * Whether, over the last whole second, deliveries were sent and yet the places spent less than
+     * half of their time on them, from taking a place to the request's outcome (DELIVERY_MAX_RATE's
+     * wait included): then delivery was held back by the work around each request here (claims,
+     * the commits that give places back), which competes with routing for the cores and the
+     * database, not by ClientSuccess or the rate limit. Asked by {@code RoutingPace}.
+     */
+    public synchronized boolean heldBackHere() {
+        long now = nanoTime.getAsLong();
+        long span = now - spanStart;
+        if (span >= SPAN_NANOS) {
+            long requests = sent.getAndSet(0);
+            long busy = sendingNanos.getAndSet(0);
+            heldBackHere = requests > 0 && busy < BUSY_SHARE * placeCount * span;
+            spanStart = now;
+        }
+        return heldBackHere;
     }
 
     /** Places free now. */

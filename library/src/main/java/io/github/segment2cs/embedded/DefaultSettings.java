@@ -212,6 +212,11 @@ public class DefaultSettings {
             }
 
             @Override
+            public int maxAhead() {
+                return 5000;
+            }
+
+            @Override
             public Optional<Integer> threads() {
                 return threads;
             }

@@ -85,6 +85,12 @@ public final class Settings {
 
         /** Unset: 1 on H2 and 2 on PostgreSQL. */
         Optional<Integer> threads();
+
+        /**
+         * How many due deliveries routing may queue ahead of delivery while delivery is held back by
+         * nothing but its own pace (0: no limit); see {@code RoutingPace}.
+         */
+        int maxAhead();
     }
 
     /**

@@ -25,6 +25,7 @@ import io.github.segment2cs.metrics.EventCounters;
 import io.github.segment2cs.process.FateCheck;
 import io.github.segment2cs.process.Housekeeping;
 import io.github.segment2cs.process.InboxPoller;
+import io.github.segment2cs.process.RoutingPace;
 import io.github.segment2cs.settings.Settings;
 import io.github.segment2cs.store.DeadLetterStore;
 import io.github.segment2cs.store.GroupCommit;
@@ -128,6 +129,7 @@ public final class RouteBeans {
         UnrecordedDeliveries unrecorded = new UnrecordedDeliveries(config.delivery().maxConnections(),
                 outbox::flushOutcomes);
         named.put("deliveryPoller", new DeliveryPoller(outbox, circuit, fateCheck, unrecorded, config.delivery()));
+        named.put("routingPace", new RoutingPace(outbox, circuit, unrecorded, config.processing().maxAhead(), meters));
         named.put("clientSuccessRequest", new ClientSuccessRequest());
         named.put("deliveryOutcome", new DeliveryOutcome(outbox, new RetryPolicy(config.delivery()), circuit,
                 counters, unrecorded));
