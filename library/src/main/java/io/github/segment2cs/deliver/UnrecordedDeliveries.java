@@ -35,6 +35,7 @@ public class UnrecordedDeliveries {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sendingNanos = new AtomicLong();
     private long spanStart;
+    private boolean lastSpanIdleMostly;
     private boolean heldBackHere;
 
     /** {@code commitOutcomes} commits the outcomes waiting for their commit, and gives their places back. */
@@ -125,11 +126,12 @@ public class UnrecordedDeliveries {
     }
 
     /**
-     * Whether, over the last whole second, deliveries were sent and yet the places spent less than
-     * half of their time on them, from taking a place to the request's outcome (DELIVERY_MAX_RATE's
-     * wait included): then delivery was held back by the work around each request here (claims,
-     * the commits that give places back), which competes with routing for the cores and the
-     * database, not by ClientSuccess or the rate limit. Asked by {@code RoutingPace}.
+     * Whether, over each of the last two whole seconds, deliveries were sent and yet the places
+     * spent less than half of their time on them, from taking a place to the request's outcome
+     * (DELIVERY_MAX_RATE's wait included): then delivery was held back by the work around each
+     * request here (claims, the commits that give places back), which competes with routing for the
+     * cores and the database, not by ClientSuccess or the rate limit. Two seconds, because the second
+     * in which deliveries begin looks idle until they do. Asked by {@code RoutingPace}.
      */
     public synchronized boolean heldBackHere() {
         long now = nanoTime.getAsLong();
@@ -137,7 +139,9 @@ public class UnrecordedDeliveries {
         if (span >= SPAN_NANOS) {
             long requests = sent.getAndSet(0);
             long busy = sendingNanos.getAndSet(0);
-            heldBackHere = requests > 0 && busy < BUSY_SHARE * placeCount * span;
+            boolean idleMostly = requests > 0 && busy < BUSY_SHARE * placeCount * span;
+            heldBackHere = idleMostly && lastSpanIdleMostly;
+            lastSpanIdleMostly = idleMostly;
             spanStart = now;
         }
         return heldBackHere;
