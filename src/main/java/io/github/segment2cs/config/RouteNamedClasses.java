@@ -21,14 +21,14 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * The classes the YAML routes name by string (the exceptions of their doCatch and onException
  * clauses), and whose methods they call: {@code ${exception.statusCode}} in deliver.yaml, the
- * library's beans the routes call by method name (pollers, paces, sweeper, counters, the heartbeat), and
- * the inbox entries a claim's splits pass along. The routes are read at run time, so a native image
+ * library's beans the routes call by method name (pollers, routing's pace, sweeper, counters, the
+ * heartbeat), and the inbox entries a claim's splits pass along. The routes are read at run time, so a native image
  * finds these only when they are registered here, at build time. NativeReadinessTest fails when a
  * named class or a bean called by method is missing.
  */
 @RegisterForReflection(targets = { Exception.class, HttpOperationFailedException.class, StateUnavailable.class,
-        InstanceRegistry.class, InboxStore.Entry.class, InboxPoller.class, RoutingPace.class, Housekeeping.class, StepTracker.class,
-        HeldEventSweeper.class, HoldingCounter.class, ReleaseProgress.class, DeliveryCircuit.class,
+        InstanceRegistry.class, InboxStore.Entry.class, InboxPoller.class, RoutingPace.class, Housekeeping.class,
+        StepTracker.class, HeldEventSweeper.class, HoldingCounter.class, ReleaseProgress.class, DeliveryCircuit.class,
         DeliveryOutcome.class, DeliveryPoller.class, CustomFieldsQueue.class, CustomFieldsSync.class })
 public final class RouteNamedClasses {
 

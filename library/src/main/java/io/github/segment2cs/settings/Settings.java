@@ -77,7 +77,7 @@ public final class Settings {
         }
     }
 
-    /** Routing: how often and how much the inbox is claimed, and on how many threads. */
+    /** Routing: how often and how much the inbox is claimed, on how many threads, and how far ahead of delivery. */
     public interface Processing {
         long pollInterval();
 
@@ -87,8 +87,8 @@ public final class Settings {
         Optional<Integer> threads();
 
         /**
-         * How many due deliveries routing may queue ahead of delivery while delivery is held back by
-         * nothing but its own pace (0: no limit); see {@code RoutingPace}.
+         * How many due deliveries routing may queue ahead of delivery while this machine, not
+         * ClientSuccess or the rate limit, holds delivery back (0: no limit); see {@code RoutingPace}.
          */
         int maxAhead();
     }

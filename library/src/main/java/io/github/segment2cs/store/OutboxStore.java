@@ -283,8 +283,9 @@ public class OutboxStore {
                     "SELECT COALESCE(MAX(id) - MIN(id) + 1, 0) FROM s2cs_outbox", row -> row.getLong(1)) < count) {
                 return false;
             }
-            return Sql.queryOne(connection, "SELECT COUNT(*) FROM (SELECT 1 FROM s2cs_outbox WHERE next_attempt_at <= ? "
-                    + "LIMIT ?) due", row -> row.getLong(1), System.currentTimeMillis(), count) >= count;
+            return Sql.queryOne(connection, "SELECT COUNT(*) FROM (SELECT 1 FROM s2cs_outbox "
+                    + "WHERE next_attempt_at <= ? LIMIT ?) due", row -> row.getLong(1), System.currentTimeMillis(),
+                    count) >= count;
         });
     }
 
