@@ -180,21 +180,17 @@ public class InboxStore {
 
     /**
      * Whether {@code count} or more messages wait to be routed. Asked often while acceptance waits
-     * for routing (BacklogGate), so its cost must not grow with the backlog. H2 keeps its tables'
-     * sizes. On PostgreSQL a count reads every row it counts (5 ms for 20,000), so the span of the
-     * inbox's ids answers first, from the two ends of its primary key: the rows are at most that
-     * many. Only a span of {@code count} or more is counted, and the count stops at {@code count}.
+     * for routing (BacklogGate), so its cost must not grow with the backlog: the bound of
+     * {@link StateDatabase#rowsAtMost} answers first. On H2 that bound is the count itself; on
+     * PostgreSQL only a bound of {@code count} or more is counted, and the count stops at {@code count}.
      */
     public boolean pendingAtLeast(long count) {
-        if (!database.isPostgresql()) {
-            return pending() >= count;
+        if (database.rowsAtMost("s2cs_inbox") < count) {
+            return false;
         }
-        return database.inTransaction(connection -> {
-            long span = Sql.queryOne(connection, "SELECT COALESCE(MAX(id) - MIN(id) + 1, 0) FROM s2cs_inbox",
-                    row -> row.getLong(1));
-            return span >= count && Sql.queryOne(connection,
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM s2cs_inbox LIMIT ?) waiting", row -> row.getLong(1), count) >= count;
-        });
+        return !database.isPostgresql() || database.inTransaction(connection -> Sql.queryOne(connection,
+                "SELECT COUNT(*) FROM (SELECT 1 FROM s2cs_inbox LIMIT ?) waiting", row -> row.getLong(1),
+                count)) >= count;
     }
 
     /** Forgets messageIds older than the de-duplication window. */

@@ -271,22 +271,16 @@ public class OutboxStore {
     /**
      * Whether {@code count} or more deliveries are due now (claimed or not). Asked while routing
      * waits for delivery ({@code RoutingPace}), so its cost must not grow with the backlog: the
-     * outbox's size answers first (H2 keeps it; on PostgreSQL the span of its ids bounds it), and
-     * only an outbox of {@code count} or more is counted, by a count that stops at {@code count}.
+     * bound of {@link StateDatabase#rowsAtMost} answers first, and only an outbox that may hold
+     * {@code count} or more is counted, by a count that stops at {@code count}.
      */
     public boolean dueAtLeast(long count) {
-        if (!database.isPostgresql() && waiting() < count) {
+        if (database.rowsAtMost("s2cs_outbox") < count) {
             return false;
         }
-        return database.inTransaction(connection -> {
-            if (database.isPostgresql() && Sql.queryOne(connection,
-                    "SELECT COALESCE(MAX(id) - MIN(id) + 1, 0) FROM s2cs_outbox", row -> row.getLong(1)) < count) {
-                return false;
-            }
-            return Sql.queryOne(connection, "SELECT COUNT(*) FROM (SELECT 1 FROM s2cs_outbox "
-                    + "WHERE next_attempt_at <= ? LIMIT ?) due", row -> row.getLong(1), System.currentTimeMillis(),
-                    count) >= count;
-        });
+        return database.inTransaction(connection -> Sql.queryOne(connection, "SELECT COUNT(*) FROM (SELECT 1 "
+                + "FROM s2cs_outbox WHERE next_attempt_at <= ? LIMIT ?) due", row -> row.getLong(1),
+                System.currentTimeMillis(), count)) >= count;
     }
 
     /**

@@ -82,6 +82,24 @@ public class StateDatabase {
     }
 
     /**
+     * At least as many as the rows {@code table} holds, at a cost that does not grow with them, for
+     * the often asked "are there {@code n} or more?" (BacklogGate, RoutingPace): only a bound that
+     * reaches {@code n} then needs a count, one that stops at {@code n}. On H2 it is the table's size
+     * ({@link #rowCount}). On PostgreSQL, where a count reads every row it counts (5 ms for 20,000),
+     * it is the span of the table's ids, from the two ends of its primary key.
+     */
+    public long rowsAtMost(String table) {
+        if (!postgresql) {
+            return rowCount(table);
+        }
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        return inTransaction(connection -> Sql.queryOne(connection, "SELECT COALESCE(MAX(id) - MIN(id) + 1, 0) FROM "
+                + table, row -> row.getLong(1)));
+    }
+
+    /**
      * Locks the user until the transaction ends. A group call takes this lock while it stores the
      * membership, and holding an event takes it while it checks for one, so either the event sees
      * the membership or the group call's release sees the held event. On H2 an UPDATE of the lock's
