@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.process.IntakePace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -91,7 +92,7 @@ class BacklogGateTest {
         for (int i = 0; i < 100_000; i++) {
             gate.process(exchange);
         }
-        long checks = (System.nanoTime() - start) / BacklogGate.CHECK.toNanos();
+        long checks = (System.nanoTime() - start) / IntakePace.CHECK.toNanos();
         assertTrue(reads.get() <= checks + 1, reads.get() + " reads of the backlog in " + checks + " checks' time");
     }
 
@@ -103,6 +104,6 @@ class BacklogGateTest {
     }
 
     double paced(String outcome) {
-        return meters.get(BacklogGate.METER).tag("outcome", outcome).counter().count();
+        return meters.get(IntakePace.METER).tag("outcome", outcome).counter().count();
     }
 }

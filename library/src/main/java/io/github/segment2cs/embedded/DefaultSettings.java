@@ -23,6 +23,8 @@ public class DefaultSettings {
     private int maxRate = 50;
     private int maxConnections = 20;
     private Integer processingThreads;
+    private long maxBacklog = 20_000;
+    private Duration maxWait = Duration.ofSeconds(10);
 
     public void setDedupWindow(String isoDuration) {
         dedupWindow = Duration.parse(isoDuration);
@@ -68,6 +70,24 @@ public class DefaultSettings {
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** As INTAKE_MAX_BACKLOG: 0 lets the inbox grow without a mark. */
+    public void setMaxBacklog(long maxBacklog) {
+        this.maxBacklog = maxBacklog;
+    }
+
+    public long maxBacklog() {
+        return maxBacklog;
+    }
+
+    /** As INTAKE_MAX_WAIT. */
+    public void setMaxWait(String isoDuration) {
+        maxWait = Duration.parse(isoDuration);
+    }
+
+    public Duration maxWait() {
+        return maxWait;
     }
 
     public void setProcessingThreads(int threads) {

@@ -2,6 +2,7 @@ package io.github.segment2cs.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.IntakePace;
 import io.github.segment2cs.segment.InboxEntry;
 import io.github.segment2cs.store.InboxStore;
 import java.util.LinkedHashMap;
@@ -14,7 +15,10 @@ import org.apache.camel.Exchange;
  * Records one Segment message, handed to the segment-to-clientsuccess-sink Kamelet, in the durable
  * inbox, from where the routes take it. A repeat of a messageId seen within the de-duplication
  * window is counted and not recorded again. What cannot be recorded is thrown to the caller as
- * {@link InboxEntry.Refused}, naming the field.
+ * {@link InboxEntry.Refused}, naming the field. While routing is behind, the caller waits for it
+ * ({@link IntakePace}), as the service's senders do, and then gets {@link DestinationBehind}: a host
+ * whose source is faster than the destination is slowed to its pace, rather than growing the
+ * inbox without end.
  */
 public class MessageIntake {
 
@@ -24,13 +28,22 @@ public class MessageIntake {
 
     private final InboxStore inbox;
     private final EventCounters counters;
+    private final IntakePace pace;
 
-    public MessageIntake(InboxStore inbox, EventCounters counters) {
+    public MessageIntake(InboxStore inbox, EventCounters counters, IntakePace pace) {
         this.inbox = inbox;
         this.counters = counters;
+        this.pace = pace;
     }
 
     public void accept(Exchange exchange) {
+        long seen = pace.openings();
+        if (pace.behind() && !pace.awaitRouting(seen)) {
+            counters.count(EventCounters.REFUSED, "routing behind");
+            throw new DestinationBehind("segment-to-clientsuccess-sink is behind: " + pace.maxBacklog()
+                    + " or more recorded messages wait to be routed (Kamelet property maxBacklog), and routing did "
+                    + "not catch up within maxWait; the message was not recorded: send it again later");
+        }
         long receivedAt = System.currentTimeMillis();
         InboxEntry entry;
         try {

@@ -3,6 +3,7 @@ package io.github.segment2cs.embedded;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.segment2cs.process.IntakePace;
 import io.github.segment2cs.process.StepTracker;
 import io.github.segment2cs.store.StateDatabase;
 import io.github.segment2cs.store.StateOutage;
@@ -142,6 +143,14 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         settings.setEventRenames(commaSeparated);
     }
 
+    public void setMaxBacklog(long maxBacklog) {
+        settings.setMaxBacklog(maxBacklog);
+    }
+
+    public void setMaxWait(String isoDuration) {
+        settings.setMaxWait(isoDuration);
+    }
+
     /** Records the exchange's Segment message in the inbox; see {@link MessageIntake}. */
     public void accept(Exchange exchange) {
         (running != null ? running.intake : intake).accept(exchange);
@@ -182,7 +191,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         // database keeps its own way.
         StateDatabase database = ownPool != null ? StateDatabase.ownH2File(store, new StateOutage())
                 : new StateDatabase(store, postgresql, new StateOutage());
-        beans = new RouteBeans(database, config, apiKey, meters(),
+        MeterRegistry meters = meters();
+        beans = new RouteBeans(database, config, apiKey, meters,
                 JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
         bindBeans();
         new RouteProperties(baseUrl, projectId, config).configure(context);
@@ -190,7 +200,8 @@ public class SegmentToClientSuccess extends ServiceSupport implements CamelConte
         threadPool("s2cs-delivery", settings.maxConnections());
         new StepTracker().configure(context);
         beans.instanceRegistry.heartbeat();
-        intake = new MessageIntake(beans.inbox, beans.counters);
+        intake = new MessageIntake(beans.inbox, beans.counters,
+                new IntakePace(beans.inbox::pendingAtLeast, meters, settings.maxBacklog(), settings.maxWait()));
         JdbcConnectionPool pool = ownPool;
         String file = ownFile;
         context.addService(new StateRelease(beans, () -> closeOwnStore(pool, file)), true);

@@ -23,7 +23,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class KameletBeansTest {
 
-    static final List<String> KAMELETS = List.of("kamelets/clientsuccess-sink.kamelet.yaml");
+    static final List<String> KAMELETS = List.of("kamelets/clientsuccess-sink.kamelet.yaml",
+            "kamelets/segment-to-clientsuccess-sink.kamelet.yaml");
 
     @Test
     void everyTemplateBeanCanBeMadeByName() throws IOException {

@@ -1,16 +1,28 @@
 package io.github.segment2cs.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.segment2cs.metrics.EventCounters;
+import io.github.segment2cs.process.IntakePace;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What stops the destination from starting in a host's context, and how it says so. */
+/**
+ * What stops the destination from starting in a host's context, and how it says so; how it paces
+ * a host faster than its routing.
+ */
 class SegmentToClientSuccessTest {
 
     DefaultCamelContext host;
@@ -141,5 +153,61 @@ class SegmentToClientSuccessTest {
         destination.start();
 
         assertTrue(Files.exists(stateDir.resolve("s2cs-state.mv.db")), "no H2 file under " + stateDir);
+    }
+
+    @Test
+    void aHostFasterThanRoutingWaitsForItAndThenGetsDestinationBehindUnrecorded() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        host.getRegistry().bind("meters", meters);
+        destination.setMaxBacklog(3);
+        destination.setMaxWait("PT0.3S");
+        destination.start(); // the host has not started: no routes, so nothing is routed
+        for (int i = 0; i < 3; i++) {
+            destination.accept(identify("m-" + i));
+        }
+        Thread.sleep(2 * IntakePace.CHECK.toMillis());
+
+        long start = System.nanoTime();
+        String problem = assertThrows(DestinationBehind.class, () -> destination.accept(identify("m-3"))).getMessage();
+
+        assertTrue(System.nanoTime() - start >= 250_000_000L, "it did not wait for routing");
+        assertTrue(problem.contains("maxBacklog") && problem.contains("not recorded"), problem);
+        assertEquals(3, events(meters, EventCounters.ACCEPTED));
+        assertEquals(1, events(meters, EventCounters.REFUSED));
+        assertEquals(1, meters.get(IntakePace.METER).tag("outcome", "refused").counter().count());
+    }
+
+    @Test
+    void aWaitingMessageIsRecordedOnceRoutingHasCaughtUp() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        host.getRegistry().bind("meters", meters);
+        destination.setMaxBacklog(3);
+        destination.setMaxWait("PT20S");
+        destination.start();
+        for (int i = 0; i < 3; i++) {
+            destination.accept(identify("m-" + i));
+        }
+        Thread.sleep(2 * IntakePace.CHECK.toMillis());
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> destination.accept(identify("m-3")));
+        Thread.sleep(500);
+        assertFalse(waiting.isDone(), "it went on while routing was behind");
+
+        host.start(); // the routes are added, and route the three
+
+        waiting.get(15, TimeUnit.SECONDS);
+        assertEquals(4, events(meters, EventCounters.ACCEPTED));
+        assertEquals(0, meters.get(IntakePace.METER).tag("outcome", "refused").counter().count());
+    }
+
+    private Exchange identify(String messageId) {
+        Exchange exchange = new DefaultExchange(host);
+        exchange.getMessage().setBody("{\"type\":\"identify\",\"userId\":\"u-" + messageId + "\",\"messageId\":\""
+                + messageId + "\",\"traits\":{\"email\":\"a@example.com\"}}");
+        return exchange;
+    }
+
+    private static double events(SimpleMeterRegistry meters, String outcome) {
+        return meters.get(EventCounters.METER).tag("outcome", outcome).counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
     }
 }
