@@ -157,15 +157,7 @@ class SegmentToClientSuccessTest {
 
     @Test
     void aHostFasterThanRoutingWaitsForItAndThenGetsDestinationBehindUnrecorded() throws Exception {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        host.getRegistry().bind("meters", meters);
-        destination.setMaxBacklog(3);
-        destination.setMaxWait("PT0.3S");
-        destination.start(); // the host has not started: no routes, so nothing is routed
-        for (int i = 0; i < 3; i++) {
-            destination.accept(identify("m-" + i));
-        }
-        Thread.sleep(2 * IntakePace.CHECK.toMillis());
+        SimpleMeterRegistry meters = threeRecordedUnrouted("PT0.3S");
 
         long start = System.nanoTime();
         String problem = assertThrows(DestinationBehind.class, () -> destination.accept(identify("m-3"))).getMessage();
@@ -179,15 +171,7 @@ class SegmentToClientSuccessTest {
 
     @Test
     void aWaitingMessageIsRecordedOnceRoutingHasCaughtUp() throws Exception {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        host.getRegistry().bind("meters", meters);
-        destination.setMaxBacklog(3);
-        destination.setMaxWait("PT20S");
-        destination.start();
-        for (int i = 0; i < 3; i++) {
-            destination.accept(identify("m-" + i));
-        }
-        Thread.sleep(2 * IntakePace.CHECK.toMillis());
+        SimpleMeterRegistry meters = threeRecordedUnrouted("PT20S");
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> destination.accept(identify("m-3")));
         Thread.sleep(500);
         assertFalse(waiting.isDone(), "it went on while routing was behind");
@@ -197,6 +181,23 @@ class SegmentToClientSuccessTest {
         waiting.get(15, TimeUnit.SECONDS);
         assertEquals(4, events(meters, EventCounters.ACCEPTED));
         assertEquals(0, meters.get(IntakePace.METER).tag("outcome", "refused").counter().count());
+    }
+
+    /**
+     * Starts the destination with a backlog mark of 3 and the given wait, without starting the host
+     * (so no routes, and nothing is routed), and records three messages; the counters.
+     */
+    private SimpleMeterRegistry threeRecordedUnrouted(String maxWait) throws InterruptedException {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        host.getRegistry().bind("meters", meters);
+        destination.setMaxBacklog(3);
+        destination.setMaxWait(maxWait);
+        destination.start();
+        for (int i = 0; i < 3; i++) {
+            destination.accept(identify("m-" + i));
+        }
+        Thread.sleep(2 * IntakePace.CHECK.toMillis()); // the next message reads the backlog afresh
+        return meters;
     }
 
     private Exchange identify(String messageId) {
