@@ -2,6 +2,7 @@ package io.github.segment2cs.benchmark;
 
 import io.github.segment2cs.support.OnPostgresql;
 import io.github.segment2cs.support.FastClientSuccess;
+import io.github.segment2cs.support.JvmTimes;
 import io.github.segment2cs.support.PackagedService;
 import io.github.segment2cs.support.PostgresqlDatabase;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +32,11 @@ import org.junit.jupiter.api.Test;
  * with new messageIds in every request: 100-message batches to {@code /v1/batch}, 100-message
  * Webhooks (Actions) arrays to {@code /segment}, then single calls to {@code /v1/track}, each on a
  * freshly started instance with DELIVERY_MAX_RATE lifted and acceptance not paced to routing
- * (INTAKE_MAX_BACKLOG=0), 20 s of warm-up and then 15 s measured ({@code -Dbenchmark.ingest.warm-up}, {@code
- * -Dbenchmark.ingest.seconds}). During the batch
+ * (INTAKE_MAX_BACKLOG=0), 60 s of warm-up and then 15 s measured ({@code -Dbenchmark.ingest.warm-up}, {@code
+ * -Dbenchmark.ingest.seconds}). The warm-up is long because the JIT compilers of a freshly started
+ * service still took a fifth to a third of the CPU 20 s into a load; each line of the service ends
+ * with what its JVM spent compiling and collecting over the measured seconds ({@link JvmTimes}), so
+ * a reader sees how warm it was. During the batch
  * run it also counts what reached the ClientSuccess stand-in: the end-to-end rate under that load.
  * Then the batches once more with acceptance paced as by default: what is accepted and delivered
  * under a load faster than the service, and how the backlogs changed.
@@ -41,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class IngestBenchmark {
 
     static final int SECONDS = Integer.getInteger("benchmark.ingest.seconds", 15);
-    static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.ingest.warm-up", 20);
+    static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.ingest.warm-up", 60);
     static final int BATCH = 100;
     /** What one run sends: {@code messages} per request (0: single calls) to {@code path}. */
     record Mode(String label, int messages, String path) {
@@ -136,8 +141,10 @@ class IngestBenchmark {
                 FastClientSuccess.groupUsers(service, "bench", USERS);
                 load(service, mode, store + "-warm");
                 long deliveredBefore = received.get();
+                Optional<JvmTimes> jvmBefore = service.jvmTimes();
                 Load load = load(service, mode, store);
                 double delivered = (received.get() - deliveredBefore) / load.seconds();
+                String jvmSpent = jvmSpent(jvmBefore, service.jvmTimes());
                 Load baseline = bare.get(mode.label());
                 int perRequest = Math.max(batch, 1);
                 lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f %s/s p99 %6.1f ms | %,9.0f p99 %6.1f ms | "
@@ -149,8 +156,8 @@ class IngestBenchmark {
                             store, mode.label(), load.non2xx(), load.errors()));
                 }
                 lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s delivered meanwhile "
-                        + "(end to end, under that load); peak RSS %s", store, mode.label(), delivered,
-                        service.peakResidentMemory()));
+                        + "(end to end, under that load); peak RSS %s%s", store, mode.label(), delivered,
+                        service.peakResidentMemory(), jvmSpent));
             } finally {
                 service.stop();
             }
@@ -192,15 +199,18 @@ class IngestBenchmark {
             load(service, batches, store + "-paced-warm");
             String before = stats(service);
             long deliveredBefore = received.get();
+            Optional<JvmTimes> jvmBefore = service.jvmTimes();
             Load load = load(service, batches, store + "-paced");
             double delivered = (received.get() - deliveredBefore) / load.seconds();
+            String jvmSpent = jvmSpent(jvmBefore, service.jvmTimes());
             String after = stats(service);
             lines.add(String.format("ingest benchmark: %-11s %-17s %,9.0f events/s accepted p99 %6.1f ms, %,9.0f "
                     + "delivered meanwhile, %s; peak RSS %s", store, batches.label(), load.perSecond() * batches.messages(),
                     load.p99Millis(), delivered, pacing, service.peakResidentMemory()));
             lines.add(String.format("ingest benchmark: %-11s %-17s awaiting routing %s → %s, awaiting delivery %s → %s "
-                    + "over the measured seconds", store, batches.label(), count(before, "awaitingRouting"),
-                    count(after, "awaitingRouting"), count(before, "awaitingDelivery"), count(after, "awaitingDelivery")));
+                    + "over the measured seconds%s", store, batches.label(), count(before, "awaitingRouting"),
+                    count(after, "awaitingRouting"), count(before, "awaitingDelivery"), count(after, "awaitingDelivery"),
+                    jvmSpent));
             if (load.non2xx() + load.errors() > 0) {
                 lines.add(String.format("ingest benchmark: %-11s %-17s %d non-2xx answers, %d socket errors, %s",
                         store, batches.label(), load.non2xx(), load.errors(), pacing));
@@ -213,6 +223,18 @@ class IngestBenchmark {
     static String stats(PackagedService service) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/ops/stats"))
                 .header("Authorization", "Bearer " + OPS_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * What the service's JVM spent over the measured seconds, to end a line with: time its compilers
+     * took (CPU the load did not get) and time its collections stopped it. Empty for a native binary.
+     */
+    static String jvmSpent(Optional<JvmTimes> before, Optional<JvmTimes> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return "";
+        }
+        JvmTimes spent = after.get().since(before.get());
+        return String.format("; meanwhile compiling %.1f s, collecting %.1f s", spent.compiling(), spent.collecting());
     }
 
     static String count(String stats, String name) {

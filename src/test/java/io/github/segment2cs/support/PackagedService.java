@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -196,6 +197,11 @@ public final class PackagedService {
     /** The CPU time the process has used so far, in all its threads, in milliseconds. */
     public long cpuMillis() {
         return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElseThrow();
+    }
+
+    /** The JVM's compiling and collecting so far ({@link JvmTimes}); empty for the native binary. */
+    public Optional<JvmTimes> jvmTimes() throws IOException, InterruptedException {
+        return NATIVE_BINARY != null ? Optional.empty() : JvmTimes.of(process.pid());
     }
 
     /** The process's peak resident memory (VmHWM), as Linux reports it. */
