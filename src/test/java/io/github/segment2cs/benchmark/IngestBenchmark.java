@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
  * freshly started instance with DELIVERY_MAX_RATE lifted and acceptance not paced to routing
  * (INTAKE_MAX_BACKLOG=0), 60 s of warm-up and then 15 s measured ({@code -Dbenchmark.ingest.warm-up}, {@code
  * -Dbenchmark.ingest.seconds}). The warm-up is long because the JIT compilers of a freshly started
- * service still took a fifth to a third of the CPU 20 s into a load; each line of the service ends
- * with what its JVM spent compiling and collecting over the measured seconds ({@link JvmTimes}), so
- * a reader sees how warm it was. During the batch
+ * service still took a seventh to a third of the CPU 20 to 35 s into a load (async-profiler); each
+ * line of the service ends with what its JVM spent compiling and collecting over the measured
+ * seconds ({@link JvmTimes}), so a reader sees how warm it was. During the batch
  * run it also counts what reached the ClientSuccess stand-in: the end-to-end rate under that load.
  * Then the batches once more with acceptance paced as by default: what is accepted and delivered
  * under a load faster than the service, and how the backlogs changed.
