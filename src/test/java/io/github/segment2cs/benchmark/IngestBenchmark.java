@@ -140,8 +140,8 @@ class IngestBenchmark {
             try {
                 FastClientSuccess.groupUsers(service, "bench", USERS);
                 load(service, mode, store + "-warm");
-                long deliveredBefore = received.get();
                 Optional<JvmTimes> jvmBefore = service.jvmTimes();
+                long deliveredBefore = received.get();
                 Load load = load(service, mode, store);
                 double delivered = (received.get() - deliveredBefore) / load.seconds();
                 String jvmSpent = jvmSpent(jvmBefore, service.jvmTimes());
@@ -197,9 +197,9 @@ class IngestBenchmark {
         try {
             FastClientSuccess.groupUsers(service, "bench", USERS);
             load(service, batches, store + "-paced-warm");
+            Optional<JvmTimes> jvmBefore = service.jvmTimes();
             String before = stats(service);
             long deliveredBefore = received.get();
-            Optional<JvmTimes> jvmBefore = service.jvmTimes();
             Load load = load(service, batches, store + "-paced");
             double delivered = (received.get() - deliveredBefore) / load.seconds();
             String jvmSpent = jvmSpent(jvmBefore, service.jvmTimes());
